@@ -1,0 +1,39 @@
+"""One hierarchy of errors, each carrying a message a user can act on (French first, English after)."""
+
+from __future__ import annotations
+
+
+class CalpaeError(Exception):
+    """Base of every error calpae reports to a user instead of a traceback."""
+
+    def __init__(self, file: str | None, reason_fr: str, reason_en: str = "") -> None:
+        self.file = file
+        self.reason_fr = reason_fr
+        self.reason_en = reason_en
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = f"{self.file} : " if self.file else ""
+        english = f" / {self.reason_en}" if self.reason_en else ""
+        return f"{where}{self.reason_fr}{english}"
+
+
+class UnreadableFile(CalpaeError):
+    """The bytes cannot be read as any supported format (missing, empty, binary, corrupt)."""
+
+
+class UnsupportedFormat(UnreadableFile):
+    """The file is readable but of a format calpae does not handle."""
+
+
+class EncryptedFile(UnreadableFile):
+    """The file is password-protected."""
+
+
+class LimitExceeded(CalpaeError):
+    """The file is larger than a configured limit (size, pages, pixels, archive ratio)."""
+
+
+class NotACalpaeDocument(CalpaeError):
+    """The text was read but is not a CALPAE convention, avenant or execution report."""

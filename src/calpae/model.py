@@ -1,0 +1,250 @@
+"""The core model every layer shares: the read document, evidence spans and extracted values.
+
+Offsets are character offsets into `SourceDocument.text`, the *normalised* text a reader
+produced (see docs/adr/0002-evidence-offsets.md); lines are numbered from 1.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
+
+
+class ReadStatus(StrEnum):
+    """How a value was read from its evidence."""
+
+    EXACT = "exact"  # the text states the value as is
+    REPAIRED = "repaired"  # read through OCR damage or layout artefacts (`3080¢€`, split digits)
+    INFERRED = "inferred"  # known from the text by a general rule (territory code from its name)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The place in a source document where a value was read."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "line": self.line,
+                               "text": self.text}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted(Generic[T]):
+    """A value together with where and how it was read."""
+
+    value: T
+    evidence: Evidence | None = None
+    status: ReadStatus = ReadStatus.EXACT
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int
+    end: int  # offset of the line's end, excluding the newline
+    page: int | None = None
+    heading: int = 0  # heading level where the source marks one (Markdown `#`, DOCX style), else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    index: int
+    cells: tuple[Cell, ...]
+    start: int
+    end: int
+    page: int | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return 1 + max((c.row for c in self.cells), default=-1)
+
+    def rows(self) -> list[list[Cell]]:
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        return [sorted(r, key=lambda c: c.col) for r in out]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 1-based
+    start: int
+    end: int
+    width: float | None = None  # points
+    height: float | None = None
+    method: str = "text"  # "text" (text layer / text file) or "ocr"
+    confidence: float | None = None  # mean OCR word confidence, 0-100
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A positioned word of a page (PDF text layer or OCR), for bounding boxes of evidence."""
+
+    start: int
+    end: int
+    page: int
+    bbox: BBox
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    name: str
+    sha256: str
+    size: int
+    format: str  # "text", "markdown", "html", "pdf", "image", "docx"
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """One input file as read: normalised text with lines, tables, pages and word boxes."""
+
+    file: FileInfo
+    text: str
+    lines: tuple[Line, ...]
+    tables: tuple[Table, ...] = ()
+    pages: tuple[Page, ...] = ()
+    words: tuple[Word, ...] = ()
+    notes: tuple[str, ...] = ()  # how the reader went (encoding, OCR choices), for the user
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _word_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [ln.start for ln in self.lines]
+        self._word_starts = [w.start for w in self.words]
+
+    def line_at(self, offset: int) -> Line:
+        i = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+        return self.lines[i]
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start:line.end]
+
+    def iter_lines(self) -> Iterator[tuple[Line, str]]:
+        for ln in self.lines:
+            yield ln, self.text[ln.start:ln.end]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """The evidence of text[start:end]: line, page and the union of its words' boxes."""
+        line = self.line_at(start)
+        bbox = None
+        if self.words:
+            i = max(0, bisect.bisect_right(self._word_starts, start) - 1)
+            boxes = []
+            page = None
+            while i < len(self.words) and self.words[i].start < end:
+                w = self.words[i]
+                if w.end > start and (page is None or w.page == page):
+                    page = w.page
+                    boxes.append(w.bbox)
+                i += 1
+            if boxes:
+                bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                        max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return Evidence(start, end, line.number, self.text[start:end], line.page, bbox)
+
+    def extracted(self, value: T, start: int, end: int,
+                  status: ReadStatus = ReadStatus.EXACT) -> Extracted[T]:
+        return Extracted(value, self.evidence(start, end), status)
+
+
+def build_lines(text: str, page_starts: Sequence[int] = (),
+                headings: dict[int, int] | None = None) -> tuple[Line, ...]:
+    """Split text on newlines into numbered lines; page_starts are the pages' first offsets."""
+    lines = []
+    start = 0
+    number = 1
+    pi = 0
+    headings = headings or {}
+    while True:
+        end = text.find("\n", start)
+        stop = len(text) if end < 0 else end
+        page = None
+        if page_starts:
+            while pi + 1 < len(page_starts) and page_starts[pi + 1] <= start:
+                pi += 1
+            page = pi + 1
+        lines.append(Line(number, start, stop, page, headings.get(number, 0)))
+        if end < 0:
+            break
+        start = end + 1
+        number += 1
+    return tuple(lines)
+
+
+def to_tree(obj: Any, evidence: bool = False) -> Any:
+    """Turn extraction dataclasses into calpae-json data.
+
+    Extracted values become their plain value; with evidence=True, a sibling key
+    `<key>_evidence` holds {start, end, line, text[, page, bbox]}. Dataclass fields whose
+    metadata says `internal` stay out of calpae-json.
+    """
+    if isinstance(obj, Extracted):
+        return to_tree(obj.value, evidence)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(obj):
+            if f.metadata.get("internal"):
+                continue
+            v = getattr(obj, f.name)
+            key = f.metadata.get("key", f.name)
+            out[key] = to_tree(v, evidence)
+            if evidence and isinstance(v, Extracted) and v.evidence is not None:
+                out[f"{key}_evidence"] = v.evidence.to_json()
+        return out
+    if isinstance(obj, dict):
+        return {k: to_tree(v, evidence) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_tree(v, evidence) for v in obj]
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, float) and obj.is_integer():
+        return int(obj)
+    return obj
+
+
+def iter_extracted(obj: Any, path: str = "") -> Iterator[tuple[str, Extracted[Any]]]:
+    """Every Extracted value below obj with its calpae-json path (`actions[3].budget.state`)."""
+    if isinstance(obj, Extracted):
+        yield path, obj
+        yield from iter_extracted(obj.value, path)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            key = f.metadata.get("key", f.name)
+            yield from iter_extracted(getattr(obj, f.name), f"{path}.{key}" if path else key)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from iter_extracted(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(obj, list | tuple):
+        for i, v in enumerate(obj):
+            yield from iter_extracted(v, f"{path}[{i}]")

@@ -1,0 +1,130 @@
+"""Assemble a SourceDocument line by line, so that every reader computes offsets the same way.
+
+A reader appends lines (prose, or table rows given as cells) and, for paged formats, starts
+pages and attaches positioned words to the current line; `build` joins the lines with
+newlines and turns every relative position into an offset of the final text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from calpae.errors import LimitExceeded
+from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
+
+CELL_SEP = "\t"
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    page: int | None
+    heading: int = 0
+    table: int | None = None  # id of the table run the row belongs to
+    cells: list[tuple[int, int]] | None = None  # spans relative to the line start
+    words: list[tuple[int, int, BBox]] = field(default_factory=list)
+
+
+@dataclass
+class DocumentBuilder:
+    info: FileInfo
+    max_chars: int = 60_000_000
+    notes: list[str] = field(default_factory=list)
+    _lines: list[_Line] = field(default_factory=list)
+    _pages: list[dict] = field(default_factory=list)
+    _chars: int = 0
+    _table_id: int = 0
+    _in_table: bool = False
+
+    @property
+    def page(self) -> int | None:
+        return len(self._pages) or None
+
+    def start_page(self, width: float | None = None, height: float | None = None,
+                   method: str = "text", confidence: float | None = None) -> int:
+        self.end_table()
+        self._pages.append({"width": width, "height": height, "method": method,
+                            "confidence": confidence, "first_line": len(self._lines)})
+        return len(self._pages)
+
+    def _push(self, line: _Line) -> int:
+        self._chars += len(line.text) + 1
+        if self._chars > self.max_chars:
+            raise LimitExceeded(self.info.name, "texte trop long pour être analysé",
+                                "text too long to analyse")
+        self._lines.append(line)
+        return len(self._lines) - 1
+
+    def add_line(self, text: str, heading: int = 0) -> int:
+        """Append one line of prose; returns its index (for `add_word`)."""
+        self.end_table()
+        return self._push(_Line(text.replace("\n", " "), self.page, heading))
+
+    def add_row(self, cells: list[str]) -> int:
+        """Append one table row, its cells joined by a tab; consecutive rows form one table."""
+        cells = [c.replace("\n", " ").replace(CELL_SEP, " ") for c in cells]
+        spans, pos = [], 0
+        for c in cells:
+            spans.append((pos, pos + len(c)))
+            pos += len(c) + len(CELL_SEP)
+        if not self._in_table:
+            self._in_table = True
+            self._table_id += 1
+        return self._push(_Line(CELL_SEP.join(cells), self.page, 0, self._table_id, spans))
+
+    def end_table(self) -> None:
+        self._in_table = False
+
+    def add_word(self, line_index: int, start: int, end: int, bbox: BBox) -> None:
+        """Attach a positioned word to line_index; start/end are relative to the line."""
+        self._lines[line_index].words.append((start, end, bbox))
+
+    def build(self) -> SourceDocument:
+        texts = [ln.text for ln in self._lines] or [""]
+        text = "\n".join(texts)
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        page_starts = [starts[p["first_line"]] if p["first_line"] < len(starts) else len(text)
+                       for p in self._pages]
+        headings = {i + 1: ln.heading for i, ln in enumerate(self._lines) if ln.heading}
+        lines = build_lines(text, page_starts, headings)
+        pages = []
+        for i, p in enumerate(self._pages):
+            end = page_starts[i + 1] - 1 if i + 1 < len(page_starts) else len(text)
+            pages.append(Page(i + 1, page_starts[i], max(page_starts[i], end), p["width"],
+                              p["height"], p["method"], p["confidence"]))
+        tables: dict[int, list[Cell]] = {}
+        table_pages: dict[int, int | None] = {}
+        row_of: dict[int, int] = {}
+        words = []
+        for i, ln in enumerate(self._lines):
+            base = starts[i]
+            if ln.table is not None and ln.cells is not None:
+                r = row_of.get(ln.table, 0)
+                row_of[ln.table] = r + 1
+                table_pages.setdefault(ln.table, ln.page)
+                tables.setdefault(ln.table, []).extend(
+                    _cell(r, c, ln.text, s, e, base) for c, (s, e) in enumerate(ln.cells))
+            for s, e, bbox in ln.words:
+                words.append(Word(base + s, base + e, ln.page or 1, bbox))
+        built = tuple(Table(n, tuple(cells), cells[0].start, cells[-1].end, table_pages[tid])
+                      for n, (tid, cells) in enumerate(sorted(tables.items())))
+        return SourceDocument(self.info, text, lines, built, tuple(pages),
+                              tuple(sorted(words, key=lambda w: w.start)), tuple(self.notes))
+
+
+def _cell(row: int, col: int, line: str, s: int, e: int, base: int) -> Cell:
+    raw = line[s:e]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return Cell(row, col, text, base + s + lead, base + s + lead + len(text))
+
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def collapse_spaces(s: str) -> str:
+    return _SPACES.sub(" ", s).strip()

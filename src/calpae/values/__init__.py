@@ -1,0 +1,1 @@
+"""French value parsers: amounts, dates, legal references, territories. Pure functions."""
