@@ -1,4 +1,4 @@
-"""One hierarchy of errors, each carrying a message a user can act on (French first, English after)."""
+"""One hierarchy of errors, each with a message a user can act on (French, then English)."""
 
 from __future__ import annotations
 

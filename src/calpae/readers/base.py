@@ -25,6 +25,7 @@ class Limits:
     """Guards against inputs that would exhaust the machine; configurable by environment."""
 
     max_bytes: int = 100 * 1024 * 1024
+    max_text_bytes: int = 20 * 1024 * 1024  # a text export of a CALPAE document is ~100 KB
     max_pages: int = 2000
     max_pixels: int = 60_000_000  # one page image; a 300-dpi A3 page is about 17 Mpx
     max_unzipped_bytes: int = 300 * 1024 * 1024
@@ -37,6 +38,7 @@ class Limits:
         d = cls()
         return cls(
             max_bytes=_env_int("CALPAE_MAX_BYTES", d.max_bytes),
+            max_text_bytes=_env_int("CALPAE_MAX_TEXT_BYTES", d.max_text_bytes),
             max_pages=_env_int("CALPAE_MAX_PAGES", d.max_pages),
             max_pixels=_env_int("CALPAE_MAX_PIXELS", d.max_pixels),
             max_unzipped_bytes=_env_int("CALPAE_MAX_UNZIPPED_BYTES", d.max_unzipped_bytes),

@@ -60,7 +60,7 @@ class MarkdownReader:
         return 0.55 if by_name else 0.0
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        text, encoding = decode_text(data, info)
+        text, encoding = decode_text(data, info, limits)
         builder = DocumentBuilder(info, limits.max_text_chars, notes=[f"encodage : {encoding}"])
         lines = text.replace("\f", "\n").split("\n")
         i = 0

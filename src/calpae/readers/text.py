@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from calpae.errors import UnreadableFile
+from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers.base import Limits, register
 from calpae.readers.builder import DocumentBuilder
@@ -13,8 +13,15 @@ from calpae.readers.normalize import decode, looks_binary, normalise
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def decode_text(data: bytes, info: FileInfo) -> tuple[str, str]:
+def decode_text(data: bytes, info: FileInfo, limits: Limits) -> tuple[str, str]:
     """Decoded, normalised text and its encoding, or UnreadableFile if the bytes are binary."""
+    if len(data) > limits.max_text_bytes:
+        raise LimitExceeded(
+            info.name,
+            f"fichier texte trop volumineux ({len(data) / 1e6:.0f} Mo > "
+            f"{limits.max_text_bytes / 1e6:.0f} Mo) pour un document CALPAE",
+            "text file too large",
+        )
     if looks_binary(data):
         raise UnreadableFile(info.name, "contenu binaire, pas du texte", "binary content, not text")
     text, encoding = decode(data)
@@ -67,7 +74,7 @@ class TextReader:
         return 0.5
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        text, encoding = decode_text(data, info)
+        text, encoding = decode_text(data, info, limits)
         builder = DocumentBuilder(info, limits.max_text_chars, notes=[f"encodage : {encoding}"])
         add_text_lines(builder, text)
         return builder.build()
