@@ -1,0 +1,175 @@
+"""The `calpae` command: ingest files into the store, extract one file, list what is stored."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from calpae.errors import CalpaeError
+from calpae.extract import dumps
+from calpae.pipeline import (
+    IngestResult,
+    IngestStatus,
+    collect_files,
+    extract_file,
+    ingest_paths,
+)
+from calpae.store import DATABASE_URL_ENV, list_documents, open_store
+
+app = typer.Typer(
+    name="calpae",
+    help="Lire, extraire et consolider les documents CALPAE (conventions, avenants, "
+    "rapports d'exécution).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+STATUS_STYLE = {
+    IngestStatus.STORED: "green",
+    IngestStatus.DUPLICATE: "yellow",
+    IngestStatus.FAILED: "red",
+}
+
+
+class OutputFormat(StrEnum):
+    CALPAE_JSON = "calpae-json"
+
+
+# Width used when the output is a file or a pipe, where Rich would otherwise assume 80.
+PIPE_WIDTH = 160
+
+
+def console(stderr: bool = False) -> Console:
+    made = Console(stderr=stderr, highlight=False)
+    if not made.is_terminal:
+        made.width = PIPE_WIDTH
+    return made
+
+
+def stdout() -> Console:
+    return console()
+
+
+def stderr() -> Console:
+    return console(stderr=True)
+
+
+def report_error(console: Console, error: CalpaeError) -> None:
+    """One red line, never wrapped, never read as Rich markup (file names may hold brackets)."""
+    console.print(Text(error.message, style="red"), soft_wrap=True)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    database_url: Annotated[
+        str | None,
+        typer.Option("--database-url", "--db", envvar=DATABASE_URL_ENV,
+                     help="Base de données (URL SQLAlchemy) ; par défaut var/calpae.sqlite3."),
+    ] = None,
+) -> None:
+    """Lire, extraire et consolider les documents CALPAE."""
+    ctx.obj = database_url
+
+
+def cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def results_table(results: list[IngestResult]) -> Table:
+    table = Table(title="Ingestion")
+    for header in ("Fichier", "Format", "Type", "Territoire", "Année", "Actions", "Statut"):
+        table.add_column(header, overflow="fold")
+    for r in results:
+        table.add_row(r.path.name, cell(r.format), cell(r.kind), cell(r.territory),
+                      cell(r.exercise_year), cell(r.actions),
+                      Text(str(r.status), style=STATUS_STYLE[r.status]))
+    return table
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Fichiers ou dossiers (parcourus "
+                                                     "récursivement).")],
+) -> None:
+    """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
+    out, err = stdout(), stderr()
+    files = list(collect_files(paths))
+    results: list[IngestResult] = []
+    try:
+        with open_store(ctx.obj) as sessions, sessions() as session, Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=err, transient=True,
+        ) as progress:
+            task = progress.add_task("Ingestion", total=len(files))
+            for result in ingest_paths(session, files):
+                results.append(result)
+                progress.update(task, advance=1, description=result.path.name)
+    except CalpaeError as e:
+        report_error(err, e)
+        raise typer.Exit(2) from e
+    out.print(results_table(results))
+    failed = [r for r in results if r.error is not None]
+    for r in failed:
+        report_error(err, r.error)
+    counts = {s: sum(1 for r in results if r.status is s) for s in IngestStatus}
+    out.print(f"{counts[IngestStatus.STORED]} enregistré(s), "
+              f"{counts[IngestStatus.DUPLICATE]} déjà présent(s), "
+              f"{counts[IngestStatus.FAILED]} en échec.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_command(
+    file: Annotated[Path, typer.Argument(help="Le fichier à lire.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Format de sortie.")]
+    = OutputFormat.CALPAE_JSON,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Ajouter la preuve (position "
+                                                              "dans le texte) de chaque valeur.")]
+    = False,
+) -> None:
+    """Afficher l'extraction d'un fichier sans l'enregistrer."""
+    try:
+        _source, extraction = extract_file(file)
+    except CalpaeError as e:
+        report_error(stderr(), e)
+        raise typer.Exit(1) from e
+    typer.echo(dumps(extraction, evidence=evidence))
+
+
+@app.command("list")
+def list_command(ctx: typer.Context) -> None:
+    """Lister les documents enregistrés."""
+    out = stdout()
+    try:
+        with open_store(ctx.obj) as sessions, sessions() as session:
+            documents = list_documents(session)
+            table = Table(title="Documents enregistrés")
+            for header in ("N°", "Fichier", "Format", "Type", "Avenant", "Territoire", "Année",
+                           "Actions", "Enregistré le"):
+                table.add_column(header, overflow="fold")
+            for d in documents:
+                f = d.source_file
+                territory = " ".join(p for p in (d.territory_code, d.territory_name) if p)
+                table.add_row(str(d.id), f.name, f.format, cell(d.kind),
+                              cell(d.amendment_number), territory or "—",
+                              cell(d.exercise_year), str(d.action_count),
+                              f.ingested_at.strftime("%d/%m/%Y %H:%M"))
+    except CalpaeError as e:
+        report_error(stderr(), e)
+        raise typer.Exit(2) from e
+    if not documents:
+        out.print("Aucun document enregistré.")
+        return
+    out.print(table)
+    out.print(f"{len(documents)} document(s).")

@@ -1,0 +1,147 @@
+"""Ingest files: read, extract and store each one as a single transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from calpae.errors import CalpaeError
+from calpae.extract import extract
+from calpae.extract.models import Extraction
+from calpae.model import SourceDocument
+from calpae.readers import read_file
+from calpae.store import find_source, save_extraction
+from calpae.store.models import SourceFile
+
+
+class IngestStatus(StrEnum):
+    STORED = "enregistré"
+    DUPLICATE = "déjà présent"
+    FAILED = "échec"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What happened to one file; `error` is set when status is FAILED."""
+
+    path: Path
+    status: IngestStatus
+    format: str | None = None
+    kind: str | None = None
+    territory: str | None = None
+    exercise_year: int | None = None
+    actions: int | None = None
+    document_id: int | None = None
+    error: CalpaeError | None = None
+
+    @classmethod
+    def from_source(cls, path: Path, status: IngestStatus, row: SourceFile) -> IngestResult:
+        doc = row.document
+        if doc is None:
+            return cls(path, status, format=row.format)
+        territory = " ".join(p for p in (doc.territory_code, doc.territory_name) if p) or None
+        return cls(path, status, row.format, doc.kind, territory, doc.exercise_year,
+                   doc.action_count, doc.id)
+
+    @classmethod
+    def failure(cls, path: Path, error: CalpaeError) -> IngestResult:
+        return cls(path, IngestStatus.FAILED, error=error)
+
+
+def unexpected_error(path: Path | str, error: BaseException) -> CalpaeError:
+    """A bug or an unforeseen input, worded for the user instead of a traceback."""
+    detail = f"{type(error).__name__}: {error}".strip().rstrip(":")
+    return CalpaeError(str(path), f"erreur inattendue lors du traitement ({detail})",
+                       "unexpected error while processing")
+
+
+def file_sha256(path: Path) -> str | None:
+    """The file's digest, or None if it cannot be read (the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
+    """Read and extract one file without storing it; raise CalpaeError on failure."""
+    try:
+        source = read_file(path)
+        return source, extract(source)
+    except CalpaeError:
+        raise
+    except Exception as e:
+        raise unexpected_error(path, e) from e
+
+
+def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
+    """Read, extract and store one file in one transaction; raise CalpaeError on failure.
+
+    A file whose bytes are already stored is not read again (OCR can take minutes).
+    The session must not be inside a transaction: this function owns it.
+    """
+    path = Path(path)
+    try:
+        return _ingest(session, path)
+    except CalpaeError:
+        raise
+    except Exception as e:
+        raise unexpected_error(path, e) from e
+
+
+def _ingest(session: Session, path: Path) -> IngestResult:
+    digest = file_sha256(path) if path.is_file() else None
+    if digest is not None:
+        with session.begin():
+            known = find_source(session, digest)
+            if known is not None:
+                return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
+    source, extraction = extract_file(path)
+    try:
+        with session.begin():
+            row = save_extraction(session, source, extraction)
+            return IngestResult.from_source(path, IngestStatus.STORED, row)
+    except IntegrityError:
+        # Another process stored the same bytes between our check and our insert.
+        with session.begin():
+            known = find_source(session, source.file.sha256)
+            if known is None:
+                raise
+            return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The given files, and every file below the given folders (sorted, hidden ones skipped).
+
+    A path that does not exist is yielded as is, so that ingesting it reports why.
+    """
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield Path(folder) / name
+
+
+def ingest_paths(session: Session, paths: Iterable[Path]) -> Iterator[IngestResult]:
+    """Ingest each file in turn; a failing file becomes a FAILED result, never an exception."""
+    for path in paths:
+        try:
+            yield ingest_file(session, path)
+        except CalpaeError as e:
+            yield IngestResult.failure(path, e)

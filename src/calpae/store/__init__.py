@@ -1,0 +1,28 @@
+"""The store: SQLAlchemy models, Alembic migrations and the functions that save and query."""
+
+from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
+from calpae.store.repository import find_source, list_documents, save_extraction
+from calpae.store.session import (
+    DATABASE_URL_ENV,
+    StoreError,
+    database_url,
+    make_engine,
+    migrate,
+    open_store,
+)
+
+__all__ = [
+    "DATABASE_URL_ENV",
+    "Document",
+    "ExtractedValue",
+    "SourceFile",
+    "SourceText",
+    "StoreError",
+    "database_url",
+    "find_source",
+    "list_documents",
+    "make_engine",
+    "migrate",
+    "open_store",
+    "save_extraction",
+]

@@ -1,0 +1,109 @@
+"""The relational schema: source files, their normalised text, documents and extracted values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints, so that later migrations can drop or alter them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SourceFile(Base):
+    """One ingested file, known by the SHA-256 of its bytes so that a copy is stored once."""
+
+    __tablename__ = "source_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(512))
+    size: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(32))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    reader_notes: Mapped[list[Any]] = mapped_column(default=list)
+
+    text: Mapped[SourceText] = relationship(back_populates="source_file",
+                                            cascade="all, delete-orphan", uselist=False)
+    document: Mapped[Document | None] = relationship(back_populates="source_file",
+                                                     cascade="all, delete-orphan", uselist=False)
+
+
+class SourceText(Base):
+    """The reader's normalised text, which every evidence offset points into.
+
+    Kept apart from `source_files` so that listing files never loads megabytes of text.
+    """
+
+    __tablename__ = "source_texts"
+
+    source_file_id: Mapped[int] = mapped_column(
+        ForeignKey("source_files.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    line_count: Mapped[int] = mapped_column(Integer)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    source_file: Mapped[SourceFile] = relationship(back_populates="text")
+
+
+class Document(Base):
+    """The parsed document of one source file: its calpae-json and the fields people filter by."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(
+        ForeignKey("source_files.id", ondelete="CASCADE"), unique=True)
+    kind: Mapped[str | None] = mapped_column(String(32), index=True)
+    amendment_number: Mapped[int | None] = mapped_column(Integer)
+    exercise_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    territory_kind: Mapped[str | None] = mapped_column(String(32))
+    territory_name: Mapped[str | None] = mapped_column(String(256))
+    territory_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    action_count: Mapped[int] = mapped_column(Integer, default=0)
+    calpae_json: Mapped[dict[str, Any]] = mapped_column()
+
+    source_file: Mapped[SourceFile] = relationship(back_populates="document")
+    values: Mapped[list[ExtractedValue]] = relationship(
+        back_populates="document", cascade="all, delete-orphan",
+        order_by="ExtractedValue.id")
+
+
+class ExtractedValue(Base):
+    """One extracted value with how it was read and where (offsets into the source text)."""
+
+    __tablename__ = "extracted_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(512))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    evidence_line: Mapped[int | None] = mapped_column(Integer)
+    evidence_page: Mapped[int | None] = mapped_column(Integer)
+    bbox_x0: Mapped[float | None] = mapped_column(Float)
+    bbox_y0: Mapped[float | None] = mapped_column(Float)
+    bbox_x1: Mapped[float | None] = mapped_column(Float)
+    bbox_y1: Mapped[float | None] = mapped_column(Float)
+    evidence_text: Mapped[str | None] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="values")

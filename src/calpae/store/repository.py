@@ -1,0 +1,75 @@
+"""Save one document's extraction and query what is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from calpae.extract import to_calpae_json
+from calpae.extract.models import Extraction
+from calpae.model import Evidence, Extracted, SourceDocument, iter_extracted, to_tree
+from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
+
+
+def find_source(session: Session, sha256: str) -> SourceFile | None:
+    return session.scalar(select(SourceFile).where(SourceFile.sha256 == sha256))
+
+
+def _plain(value: Extracted[Any] | None) -> Any:
+    return None if value is None else value.value
+
+
+def _value_row(path: str, extracted: Extracted[Any]) -> ExtractedValue:
+    evidence: Evidence | None = extracted.evidence
+    bbox = evidence.bbox if evidence is not None and evidence.bbox else (None,) * 4
+    return ExtractedValue(
+        path=path,
+        value=to_tree(extracted.value),
+        status=str(extracted.status),
+        evidence_start=evidence.start if evidence else None,
+        evidence_end=evidence.end if evidence else None,
+        evidence_line=evidence.line if evidence else None,
+        evidence_page=evidence.page if evidence else None,
+        bbox_x0=bbox[0], bbox_y0=bbox[1], bbox_x1=bbox[2], bbox_y1=bbox[3],
+        evidence_text=evidence.text if evidence else None,
+    )
+
+
+def _document_row(extraction: Extraction) -> Document:
+    block = extraction.document
+    return Document(
+        kind=_plain(block.kind),
+        amendment_number=_plain(block.amendment_number),
+        exercise_year=_plain(block.exercise_year),
+        territory_kind=_plain(block.territory.kind),
+        territory_name=_plain(block.territory.name),
+        territory_code=_plain(block.territory.code),
+        action_count=len(extraction.actions),
+        calpae_json=to_calpae_json(extraction),
+        values=[_value_row(path, x) for path, x in iter_extracted(extraction)],
+    )
+
+
+def save_extraction(session: Session, source: SourceDocument,
+                    extraction: Extraction) -> SourceFile:
+    """Add the source file, its text, its document and every extracted value (not committed)."""
+    info = source.file
+    row = SourceFile(
+        sha256=info.sha256, name=info.name, size=info.size, format=info.format,
+        reader_notes=list(source.notes),
+        text=SourceText(text=source.text, line_count=len(source.lines),
+                        page_count=len(source.pages)),
+        document=_document_row(extraction),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_documents(session: Session) -> list[Document]:
+    query = (select(Document).join(Document.source_file)
+             .options(joinedload(Document.source_file))
+             .order_by(SourceFile.ingested_at, Document.id))
+    return list(session.scalars(query))

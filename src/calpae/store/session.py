@@ -1,0 +1,86 @@
+"""Where the database is, how to connect to it, and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from calpae.errors import CalpaeError
+
+DATABASE_URL_ENV = "CALPAE_DATABASE_URL"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(CalpaeError):
+    """The database cannot be reached, created or brought up to date."""
+
+
+def default_database_url() -> str:
+    """SQLite file `var/calpae.sqlite3` of the source checkout, else of the working directory."""
+    package_dir = Path(__file__).resolve().parents[1]
+    checkout = package_dir.parents[1]
+    in_checkout = package_dir.parent.name == "src" and (checkout / "pyproject.toml").is_file()
+    base = checkout if in_checkout else Path.cwd()
+    return f"sqlite:///{base / 'var' / 'calpae.sqlite3'}"
+
+
+def database_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get(DATABASE_URL_ENV) or default_database_url()
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    # SQLite ignores ON DELETE CASCADE unless asked on every connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise StoreError(None, f"adresse de base de données invalide : {url}",
+                         "invalid database URL") from e
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError) as e:
+        raise StoreError(None, f"base de données inutilisable ({parsed.get_backend_name()}) : {e}",
+                         "unusable database") from e
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """`alembic upgrade head` through the API, with the migrations shipped in the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as e:
+        reason = f"base de données inaccessible ou illisible ({type(e).__name__})"
+        raise StoreError(None, reason, "database unreachable or unreadable") from e
+
+
+@contextmanager
+def open_store(url: str | None = None) -> Iterator[sessionmaker[Session]]:
+    """A session factory on an up-to-date database; the engine is disposed of afterwards."""
+    engine = make_engine(database_url(url))
+    try:
+        migrate(engine)
+        yield sessionmaker(engine, expire_on_commit=False)
+    finally:
+        engine.dispose()
