@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,23 +15,110 @@ class AmountMatch:
     repaired: bool = False  # read through OCR or layout damage
 
 
-_AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ .]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:€|euros?\b)")
+# Thousands separators: spaces of every width (one or two, as PDF layouts double them) or a dot.
+_SEP = r"(?:[ \u00a0\u202f\u2009]{1,2}|\.)"
+# OCR reads 0 as O and 1 as I or l inside digit groups; the head digit must be a real one.
+_DIG = r"[\dOIl]"
+_GROUP = rf"{_DIG}{{3}}(?![\d])"
+_LINE_BREAK = r"[ \t\u00a0]*\n[ \t\u00a0]*"
+_HEAD = r"(?:\d|(?<![^\W\d_])[Il])"  # a lone I/l before a digit group is an OCR 1
+_INTEGER = (
+    rf"(?:{_HEAD}{_DIG}{{0,2}}(?:{_SEP}{_GROUP})+"
+    rf"(?:{_LINE_BREAK}{_GROUP}(?:{_SEP}{_GROUP})*)?"  # a group pushed to the next line
+    r"|\d+)"
+)
+_DECIMALS = r"(?:[ \u00a0\u202f]?,[ \u00a0\u202f]?\d{1,2}|\.\d{1,2})(?!\d)"
+_NUMBER = rf"(?P<int>{_INTEGER})(?P<dec>{_DECIMALS})?"
+_HSPACE = r"[ \u00a0\u202f\u2009]*"
+_EURO_SIGN = r"(?:¢€|c€|€€|€|£)"
+_EURO_WORD = r"(?i:euros?\b|eur\b)"
+_MULTIPLIER = r"(?P<mult>[kK]|Md|M|(?i:milliers?|millions?|milliards?)\s+d['’]\s?)"
+_CURRENCY = rf"(?P<cur>(?:{_MULTIPLIER}{_HSPACE})?(?:{_EURO_SIGN}|{_EURO_WORD}))"
+
+_BEFORE = r"(?<![\d.,/])"
+_SUFFIXED = re.compile(rf"{_BEFORE}{_NUMBER}{_HSPACE}{_CURRENCY}")
+_PREFIXED = re.compile(
+    rf"(?P<cur>€|EUR\b){_HSPACE}{_BEFORE}{_NUMBER}(?!{_HSPACE}(?:[\d€£¢]|{_EURO_WORD}))"
+)
+_DASH_ZERO = re.compile(rf"(?<![\w\-–—])[-–—]{_HSPACE}(?:{_EURO_SIGN}|{_EURO_WORD})")
+_BARE = re.compile(rf"{_NUMBER}(?:{_HSPACE}{_CURRENCY})?")
+_BARE_DASH = re.compile(r"[-–—]+(?:\s*(?:€|£|euros?))?", re.IGNORECASE)
+_ACTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+
+_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "md": 1_000_000_000, "millier": 1_000,
+                "million": 1_000_000, "milliard": 1_000_000_000}
+_OCR_DIGITS = str.maketrans({"O": "0", "I": "1", "l": "1"})
+_CLEAN_EURO_SIGNS = ("€", "euro", "euros", "eur")
 
 
-def parse_amount(text: str) -> float | None:
-    """The amount a short text states, or None.  STUB: replaced by the values work."""
-    m = _AMOUNT.search(text)
-    if not m:
-        return None
-    whole = re.sub(r"[ .]", "", m.group(1))
-    return float(whole) + (float("0." + m.group(2)) if m.group(2) else 0.0)
+def _multiplier(word: str | None) -> int:
+    if not word:
+        return 1
+    key = word.strip().rstrip("'’ ").removesuffix(" d").strip().lower()
+    if key.endswith("s") and key != "s":
+        key = key[:-1]
+    return _MULTIPLIERS.get(key, 1)
+
+
+def _value_of(match: re.Match[str]) -> tuple[float, bool]:
+    """The value of a matched number and whether reading it needed repairs."""
+    integer = match.group("int")
+    digits = re.sub(r"\D", "", integer.translate(_OCR_DIGITS))
+    repaired = digits != re.sub(r"\D", "", integer) or "\n" in integer
+    decimals = match.group("dec") or ""
+    if decimals[:1] in {" ", "\u00a0", "\u202f"}:
+        repaired = True
+    cents = re.sub(r"\D", "", decimals)
+    number = Decimal(f"{digits}.{cents or '0'}")
+    groups = match.groupdict()
+    number *= _multiplier(groups.get("mult"))
+    currency = (groups.get("cur") or "").strip()
+    sign = currency.removeprefix(groups.get("mult") or "").strip().lower()
+    if sign and sign not in _CLEAN_EURO_SIGNS:
+        repaired = True
+    return float(round(number, 2)), repaired
 
 
 def find_amounts(text: str) -> list[AmountMatch]:
-    """Every amount in text, in order.  STUB: replaced by the values work."""
-    out = []
-    for m in _AMOUNT.finditer(text):
-        v = parse_amount(m.group(0))
-        if v is not None:
-            out.append(AmountMatch(m.start(), m.end(), v))
-    return out
+    """Every amount in text (a currency marker is required), in order, without overlaps."""
+    found: list[AmountMatch] = []
+    for pattern in (_SUFFIXED, _PREFIXED):
+        for match in pattern.finditer(text):
+            value, repaired = _value_of(match)
+            found.append(AmountMatch(match.start(), match.end(), value, repaired))
+    for match in _DASH_ZERO.finditer(text):
+        sign = match.group(0).lstrip("-–— \u00a0\u202f").lower()
+        found.append(AmountMatch(match.start(), match.end(), 0.0, sign not in _CLEAN_EURO_SIGNS))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[AmountMatch]) -> list[AmountMatch]:
+    kept: list[AmountMatch] = []
+    for amount in sorted(found, key=lambda a: (a.start, -a.end)):
+        if kept and amount.start < kept[-1].end:
+            continue
+        kept.append(amount)
+    return kept
+
+
+def parse_amount(text: str, *, bare: bool = False) -> float | None:
+    """The amount a short text states, or None.
+
+    With bare=True the caller vouches that the text is monetary (a table cell of a financial
+    column), so a number without currency (`72 000`, `72 000,00`) or a lone dash is read.
+    """
+    found = find_amounts(text)
+    if found:
+        return found[0].value
+    if not bare:
+        return None
+    return _parse_bare(text.strip())
+
+
+def _parse_bare(cell: str) -> float | None:
+    if _BARE_DASH.fullmatch(cell):
+        return 0.0
+    if _ACTION_NUMBER.fullmatch(cell):
+        return None
+    match = _BARE.fullmatch(cell)
+    return _value_of(match)[0] if match else None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+from calpae.values._fold import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,11 +17,102 @@ class DateMatch:
     year: int | None = None  # the year even where day or month are blank
 
 
-def parse_date(text: str) -> dt.date | None:
-    """The date a short text states, or None.  STUB: replaced by the values work."""
-    raise NotImplementedError
+_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1,
+    "fevrier": 2, "fevr": 2, "fev": 2,
+    "mars": 3,
+    "avril": 4, "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7, "juil": 7,
+    "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# The first of the month: `1er`, `1 er`, OCR `1¢r`, `l er`, `Ier`, and `1°`.
+_FIRST = r"(?:premier|[1li](?:\s?(?:er|¢r|cr)|°|ᵉʳ|re))"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+
+# Every pattern runs on folded text (lower case, no accents) of the same length as the input.
+_TEXTUAL = re.compile(
+    rf"(?<![\w])(?P<day>{_FIRST}|[0-3]?\d)(?!\d)\s*"
+    rf"(?P<month>{_MONTH})\.?(?![a-z])\s*,?\s*{_YEAR}"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)"
+    r"(?P<year>(?:19|20)\d\d)(?!\d|[/.\-]\d)"
+)
+# Two-digit years only with slashes: `1.1.20` is far more often an action number than a date.
+_NUMERIC_SHORT_YEAR = re.compile(
+    r"(?<![\d/.\-])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>\d\d)(?!\d|[/.\-]\d)"
+)
+_ISO = re.compile(r"(?<![\d/.\-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+_BLANK_SLASHES = re.compile(
+    rf"(?<![\w/])(?:[._…]{{0,8}}[ \t]*/[ \t]*){{2}}{_YEAR}"
+)
+_BLANK_AFTER_LE = re.compile(
+    rf"\b(?:le|du|au)(?:[ \t]*[._…]{{2,}}[ \t]*|[ \t]{{3,}})"
+    rf"(?:(?P<month>{_MONTH})\.?[ \t]+)?{_YEAR}"
+)
+
+
+def _day_number(day: str) -> int:
+    return 1 if not day.isdigit() else int(day)
+
+
+def _year_number(year: str) -> int:
+    return int(year) if len(year) == 4 else 2000 + int(year)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dated_matches(folded: str) -> list[DateMatch]:
+    found = []
+    for match in _TEXTUAL.finditer(folded):
+        year = int(match.group("year"))
+        value = _safe_date(year, _MONTHS[match.group("month")], _day_number(match.group("day")))
+        found.append(DateMatch(match.start(), match.end(), value, year))
+    for pattern in (_NUMERIC, _NUMERIC_SHORT_YEAR, _ISO):
+        for match in pattern.finditer(folded):
+            year = _year_number(match.group("year"))
+            value = _safe_date(year, int(match.group("month")), int(match.group("day")))
+            found.append(DateMatch(match.start(), match.end(), value, year))
+    return [m for m in found if m.value is not None]
+
+
+def _blank_matches(folded: str) -> list[DateMatch]:
+    found = []
+    for pattern in (_BLANK_SLASHES, _BLANK_AFTER_LE):
+        for match in pattern.finditer(folded):
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            found.append(DateMatch(start, match.end(), None, int(match.group("year"))))
+    return found
 
 
 def find_dates(text: str) -> list[DateMatch]:
-    """Every date in text, in order.  STUB: replaced by the values work."""
-    raise NotImplementedError
+    """Every date in text, in order; a date with blanks gives value None and its year."""
+    folded = fold(text)
+    kept: list[DateMatch] = []
+    ranked = sorted(_dated_matches(folded) + _blank_matches(folded),
+                    key=lambda m: (m.start, -m.end))
+    for match in ranked:
+        if kept and match.start < kept[-1].end:
+            continue
+        kept.append(match)
+    return kept
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first complete date a short text states, or None."""
+    for match in find_dates(text):
+        if match.value is not None:
+            return match.value
+    return None

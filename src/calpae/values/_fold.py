@@ -1,0 +1,28 @@
+"""Length-preserving text folding so that regexes run on folded text keep original offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "\u0153": "o", "\u0152": "o", "\u00e6": "a", "\u00c6": "a",  # œ/æ keep length: first letter
+}
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """One character without accent, lower-cased, with quotes/dashes/spaces unified."""
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    base = unicodedata.normalize("NFD", char)[:1] or char
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+def fold(text: str) -> str:
+    """text folded character by character: the result has exactly len(text) characters."""
+    return "".join(fold_char(c) for c in text)
