@@ -108,7 +108,7 @@ def ingest(
     try:
         with open_store(ctx.obj) as sessions, sessions() as session, Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=err, transient=True,
+            TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
         ) as progress:
             task = progress.add_task("Ingestion", total=len(files))
             for result in ingest_paths(session, files):

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from calpae.errors import CalpaeError
+from calpae.errors import CalpaeError, UnreadableFile
 from calpae.extract import extract
 from calpae.extract.models import Extraction
 from calpae.model import SourceDocument
@@ -74,9 +74,17 @@ def file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def refuse_special_file(path: Path) -> None:
+    """Refuse pipes, sockets and devices: reading a pipe or /dev/zero would never end."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise UnreadableFile(str(path), "ce n'est pas un fichier ordinaire (tube, périphérique…)",
+                             "not a regular file")
+
+
 def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
     """Read and extract one file without storing it; raise CalpaeError on failure."""
     try:
+        refuse_special_file(Path(path))
         source = read_file(path)
         return source, extract(source)
     except CalpaeError:

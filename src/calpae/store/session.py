@@ -51,7 +51,12 @@ def make_engine(url: str) -> Engine:
         raise StoreError(None, f"adresse de base de données invalide : {url}",
                          "invalid database URL") from e
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(None, f"impossible de créer le dossier de la base {folder} "
+                             f"({e.strerror})", "cannot create the database folder") from e
     try:
         engine = create_engine(parsed)
     except (ArgumentError, ImportError) as e:

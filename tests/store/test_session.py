@@ -1,0 +1,47 @@
+"""The store's connection handling and migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+
+from calpae.store import StoreError, database_url, make_engine, migrate
+from calpae.store.session import DATABASE_URL_ENV, MIGRATIONS_DIR
+
+
+def test_migrations_create_every_table(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'x.sqlite3'}")
+    migrate(engine)
+    migrate(engine)  # a second start-up finds the schema up to date
+    tables = set(inspect(engine).get_table_names())
+    engine.dispose()
+    assert {"source_files", "source_texts", "documents", "extracted_values",
+            "alembic_version"} <= tables
+
+
+def test_models_and_migrations_agree(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    migrate(engine)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)  # raises if the models hold something no migration creates
+    engine.dispose()
+
+
+def test_url_comes_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(DATABASE_URL_ENV, "sqlite:////tmp/from-env.sqlite3")
+    assert database_url("sqlite:///given.sqlite3") == "sqlite:///given.sqlite3"
+    assert database_url() == "sqlite:////tmp/from-env.sqlite3"
+    monkeypatch.delenv(DATABASE_URL_ENV)
+    assert database_url().endswith("/var/calpae.sqlite3")
+
+
+def test_bad_url_is_a_store_error():
+    with pytest.raises(StoreError, match="invalide"):
+        make_engine("not a url at all")
