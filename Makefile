@@ -1,0 +1,59 @@
+# Set up, run and test calpae on Debian 12 (as root in CI; through sudo otherwise).
+# Repeated runs are fast and work offline: apt-get runs only when a package is missing,
+# pip only when pyproject.toml changed since the last install.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := python3.11 python3.11-venv tesseract-ocr tesseract-ocr-fra poppler-utils \
+                fonts-dejavu-core
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SEEDS ?= ../shared/seeds
+LINT_PATHS := $(wildcard src tests benchmarks)
+
+.PHONY: help setup system-packages run test clean distclean
+
+help:
+	@echo "make setup  installe les paquets système, le virtualenv .venv et calpae"
+	@echo "make run    installe, enregistre $(SEEDS) dans la base et la liste"
+	@echo "make test   installe, puis ruff, lint-imports et pytest"
+	@echo "make clean  supprime la base var/ et les caches (distclean : aussi .venv)"
+
+system-packages:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Paquets système à installer :$$missing"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -q; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    $$missing; \
+	fi
+
+$(INSTALLED): pyproject.toml
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+setup: system-packages $(INSTALLED)
+
+run: setup
+	@status=0; $(BIN)/calpae ingest $(SEEDS) || status=$$?; \
+	$(BIN)/calpae list; exit $$status
+
+test: setup
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache .hypothesis
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) src/*.egg-info
