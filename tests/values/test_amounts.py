@@ -146,3 +146,9 @@ def test_years_and_dates_are_never_amounts(year: int, day: int, month: int) -> N
 @given(percent=st.integers(min_value=0, max_value=100), space=st.sampled_from(["", " ", "\u00a0"]))
 def test_percentages_are_never_amounts(percent: int, space: str) -> None:
     assert find_amounts(f"taux de {percent}{space}%") == []
+
+
+def test_sign_pushed_to_the_next_line() -> None:
+    (found,) = find_amounts("Part Etat = 15 000\n€\nPart CD")
+    assert (found.value, found.repaired) == (15000.0, True)
+    assert find_amounts("Crédits engagés : €\nCrédits consommés") == []

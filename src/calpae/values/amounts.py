@@ -36,7 +36,10 @@ _MULTIPLIER = r"(?P<mult>[kK]|Md|M|(?i:milliers?|millions?|milliards?)\s+d['’]
 _CURRENCY = rf"(?P<cur>(?:{_MULTIPLIER}{_HSPACE})?(?:{_EURO_SIGN}|{_EURO_WORD}))"
 
 _BEFORE = r"(?<![\d.,/])"
-_SUFFIXED = re.compile(rf"{_BEFORE}{_NUMBER}{_HSPACE}{_CURRENCY}")
+_SUFFIXED = re.compile(
+    rf"{_BEFORE}{_NUMBER}(?:{_HSPACE}{_CURRENCY}"
+    rf"|(?P<broken>{_LINE_BREAK})(?P<cur2>{_EURO_SIGN}))"  # a sign pushed to the next line
+)
 _PREFIXED = re.compile(
     rf"(?P<cur>€|EUR\b){_HSPACE}{_BEFORE}{_NUMBER}(?!{_HSPACE}(?:[\d€£¢]|{_EURO_WORD}))"
 )
@@ -72,7 +75,9 @@ def _value_of(match: re.Match[str]) -> tuple[float, bool]:
     number = Decimal(f"{digits}.{cents or '0'}")
     groups = match.groupdict()
     number *= _multiplier(groups.get("mult"))
-    currency = (groups.get("cur") or "").strip()
+    if groups.get("broken"):
+        repaired = True
+    currency = (groups.get("cur") or groups.get("cur2") or "").strip()
     sign = currency.removeprefix(groups.get("mult") or "").strip().lower()
     if sign and sign not in _CLEAN_EURO_SIGNS:
         repaired = True
