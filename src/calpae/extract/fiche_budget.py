@@ -1,0 +1,279 @@
+"""The budget a fiche states for its year: State, département, other financers and total."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from calpae.extract.fiche_text import (
+    Amount,
+    amounts_in,
+    field_label,
+    fold,
+    strip_numbering,
+    years_in,
+)
+from calpae.extract.models import Budget
+from calpae.model import Extracted, ReadStatus, SourceDocument
+
+FIELDS = ("state", "territory", "other", "total")
+
+_WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport)"
+_STATE = rf"{_WHO}\s+(?:de\s+l'?\s*|du\s+|d'\s*|de\s+)?etat\b"
+_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+l'?\s*|d'\s*|le\s+)?(?:cd|cd\d\d|conseil departemental"
+              r"|departement(?:ale?)?|departemental(?:e)?|collectivite|metropole)\b")
+_OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
+          r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
+_TOTAL = (r"budget\s+(?:global|total)(?:\s+d[e']\s*(?:l'\s*)?action)?"
+          r"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+l'\s*action|de\s+l'\s*operation)"
+          r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
+          r"|montant\s+total\s+(?:du\s+projet|de\s+l'\s*action)")
+_QUALIFIED = re.compile(
+    rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
+# Bare labels count only where a cell or line starts with them.
+_BARE = re.compile(
+    r"^(?:(?P<state>etat)|(?P<territory>departement|cd|conseil departemental)"
+    r"|(?P<other>fse|caf)|(?P<total>total|budget\s+(?:20\d\d)))\b")
+# "Budget de l'année 2019 : 180 000 €", "Dépenses 2020 : 1 245 116 €": the year's total
+_YEAR_TOTAL = re.compile(
+    r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:de\s+[li]?'*\s*annee|pour|de|en)\s+(20\d\d)"
+    r"|\bdepenses\s+(20\d\d)")
+_YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
+_FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
+                             r"|(?:plan\s+de\s+)?financement\s+calpae)")
+_BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
+
+
+@dataclass
+class Value:
+    value: float
+    start: int  # absolute offsets in source.text
+    end: int
+    status: ReadStatus = ReadStatus.EXACT
+
+
+@dataclass
+class _Reading:
+    values: dict[str, Value] = field(default_factory=dict)
+    columns: dict[int, str] = field(default_factory=dict)
+    column_values: dict[str, list[Value]] = field(default_factory=dict)
+
+    def put(self, name: str, value: Value | None) -> None:
+        if value is not None and name not in self.values:
+            self.values[name] = value
+
+
+def _lines(source: SourceDocument, start: int, end: int):
+    first = source.line_at(start).number - 1
+    for line in source.lines[first:]:
+        if line.start >= end:
+            break
+        yield line, source.line_text(line)
+
+
+def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
+    """The budget part of a fiche: from its "Budget…" label to the next label of another part."""
+    begin = None
+    for line, text in _lines(source, start, end):
+        label = field_label(text)
+        if begin is None and label == "budget":
+            begin = line.start
+        elif begin is not None and label is not None and label != "budget":
+            return begin, line.start
+    return (begin, end) if begin is not None else None
+
+
+def section_years(source: SourceDocument, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Years the budget labels state, as (year, start, end)."""
+    out = []
+    for line, text in _lines(source, start, end):
+        for cell_start, cell in _cells(text):
+            folded = strip_numbering(fold(cell.strip()))
+            m = _BUDGET_YEAR.match(folded)
+            if m and "execut" not in m.group(0):
+                for year in years_in(m.group(0)):
+                    pos = cell.find(str(year))
+                    out.append((year, line.start + cell_start + pos,
+                                line.start + cell_start + pos + 4))
+    return out
+
+
+def choose_year(years: list[tuple[int, int, int]], hint: int | None) -> tuple[int, int, int] | None:
+    for y in years:
+        if y[0] == hint:
+            return y
+    return years[0] if years else None
+
+
+def mode_year(all_years: list[int]) -> int | None:
+    return Counter(all_years).most_common(1)[0][0] if all_years else None
+
+
+def _cells(text: str):
+    pos = 0
+    for cell in text.split("\t"):
+        yield pos, cell
+        pos += len(cell) + 1
+
+
+def _cell_field(cell: str) -> str | None:
+    """The budget field a table cell labels ("Part Etat (100%)" → state), if it is a label."""
+    folded = strip_numbering(fold(cell.strip())).rstrip(" :=")
+    if not folded or amounts_in(cell):
+        return None
+    folded = re.sub(r"\s*\([^)]*\)\s*$", "", folded)
+    for pattern in (_QUALIFIED, _BARE):
+        m = pattern.match(folded)
+        if m and len(folded) - m.end() <= 25 and not any(c.isdigit() for c in folded[m.end():]):
+            return m.lastgroup
+    return None
+
+
+def _gap_ok(gap: str) -> bool:
+    plain = re.sub(r"\([^)]*\)", "", gap)
+    return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
+
+
+def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Value | None:
+    """The figure a label's value text states: the first amount, the stated result of an
+    expression (`a + (b) = c`), or the sum of a printed sum (`a + b`)."""
+    found = amounts_in(text, bare_cells=bare)
+    keyed = list(_YEAR_KEY.finditer(fold(text)))
+    if keyed:
+        wanted = [k for k in keyed if int(k.group(1)) == year]
+        if not wanted:
+            return None
+        found = [a for a in found if a.start >= wanted[0].end()]
+        if not found or not _gap_ok(text[wanted[0].end():found[0].start]):
+            return None
+        return Value(found[0].value, offset + found[0].start, offset + found[0].end)
+    if not found or not _gap_ok(text[:found[0].start]):
+        return None
+    return _expression(text, found, offset)
+
+
+def _expression(text: str, found: list[Amount], offset: int) -> Value:
+    first = found[0]
+    rest = found[1:]
+    for k, a in enumerate(rest):
+        if "=" in text[first.end:a.start] and k == len(rest) - 1:
+            return Value(a.value, offset + first.start, offset + a.end)
+    total, last = first.value, first
+    for a in rest:
+        if text[last.end:a.start].strip() != "+":
+            break
+        total, last = total + a.value, a
+    status = ReadStatus.INFERRED if last is not first else (
+        ReadStatus.REPAIRED if first.repaired else ReadStatus.EXACT)
+    return Value(total, offset + first.start, offset + last.end, status)
+
+
+def _count_values(text: str, bare: bool) -> int:
+    found = amounts_in(text, bare_cells=bare)
+    count, last = 0, None
+    for a in found:
+        if last is None or text[last.end:a.start].strip() not in ("+", "="):
+            count += 1
+        last = a
+    return count
+
+
+def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
+                next_line: str) -> None:
+    folded = fold(text)
+    hits = []
+    for m in _QUALIFIED.finditer(folded):
+        hits.append((m.start(), m.end(), m.lastgroup))
+    core = strip_numbering(folded.strip())
+    lead = folded.find(core) if core else 0
+    m = _BARE.match(core)
+    if m and core[m.end():].lstrip()[:1] in (":", "=") and not any(
+            h[0] <= lead < h[1] for h in hits):
+        hits.append((lead, lead + m.end(), m.lastgroup))
+    for m in _YEAR_TOTAL.finditer(folded):
+        stated = int(m.group(1) or m.group(2))
+        after = folded[m.end():].lstrip()
+        if stated == year and after[:1] in (":", "=") and not any(
+                h[0] <= m.start() < h[1] for h in hits):
+            hits.append((m.start(), m.end(), "total"))
+    hits.sort()
+    for k, (_s, e, name) in enumerate(hits):
+        stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
+        region = text[e:stop]
+        if stop == len(text) and any(c.isdigit() for c in region) and not amounts_in(region):
+            region = region + "\n" + next_line
+        reading.put(name, value_of(region, offset + e, bare=False, year=year))
+
+
+def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bool:
+    cells = list(_cells(text))
+    filled = [(p, c) for p, c in cells if c.strip()]
+    if not filled:
+        return False
+    labels = {i: _cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
+    has_amounts = any(amounts_in(c, bare_cells=True) for _p, c in filled)
+    if not has_amounts and any(labels.values()):
+        reading.columns = {i: f for i, f in labels.items() if f}
+        return True
+    first_index = cells.index(filled[0])
+    name = labels.get(first_index)
+    if name and len(filled) >= 2:
+        rest_start = filled[1][0]
+        rest = text[rest_start:]
+        if _count_values(rest, bare=True) == 1:
+            reading.put(name, value_of(rest, offset + rest_start, bare=True, year=year))
+        return True
+    if reading.columns and has_amounts:
+        for i, (p, c) in enumerate(cells):
+            column = reading.columns.get(i)
+            if column and amounts_in(c, bare_cells=True):
+                value = value_of(c, offset + p, bare=True, year=year)
+                n = _count_values(c, bare=True)
+                bucket = reading.column_values.setdefault(column, [])
+                bucket.extend([value] * n if value else [])
+        return True
+    return False
+
+
+def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
+    for line, text in _lines(source, start, end):
+        if _FUNDING_DETAIL.match(strip_numbering(fold(text.strip()))):
+            start = line.start
+    return start
+
+
+def read_budget(source: SourceDocument, start: int, end: int, year: int | None) -> dict[str, Value]:
+    """Labelled budget figures of a fiche's budget text, by field."""
+    start = _restrict_to_detail(source, start, end)
+    reading = _Reading()
+    lines = list(_lines(source, start, end))
+    for k, (line, text) in enumerate(lines):
+        if not text.strip():
+            reading.columns = {}
+            continue
+        if field_label(text) == "budget execute":
+            break
+        if "\t" in text and _read_row(reading, text, line.start, year):
+            continue
+        following = lines[k + 1][1] if k + 1 < len(lines) else ""
+        for cell_start, cell in _cells(text):
+            _scan_prose(reading, cell, line.start + cell_start, year, following)
+    for name, values in reading.column_values.items():
+        if len(values) == 1:
+            reading.put(name, values[0])
+    return reading.values
+
+
+def to_budget(source: SourceDocument, values: dict[str, Value],
+              year: tuple[int, int, int] | None, year_hint: int | None) -> Budget:
+    budget = Budget()
+    if year is not None:
+        budget.year = source.extracted(year[0], year[1], year[2])
+    elif year_hint is not None:
+        budget.year = Extracted(year_hint, None, ReadStatus.INFERRED)
+    for name in FIELDS:
+        v = values.get(name)
+        if v is not None:
+            setattr(budget, name, source.extracted(v.value, v.start, v.end, v.status))
+    return budget

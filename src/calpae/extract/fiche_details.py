@@ -1,0 +1,117 @@
+"""The descriptive parts of a fiche: title cells, measure, description, dates, partners, FAPI."""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extract.fiche_text import clean_title, field_label, first_cell, fold, strip_numbering
+from calpae.model import Extracted, ReadStatus, SourceDocument
+
+_INTITULE = re.compile(r"^\W{0,3}intitule\s*(?:de\s+l'?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
+_MEASURE = re.compile(r"^\W{0,3}(?:mesure|theme de la contractualisation|theme)\s*[:\t]\s*")
+_NUMBERED_MEASURE = re.compile(r"^(\d+(?:\.\d+)+)\s*[:.]?\s+(\S.{2,200})$")
+_ANSWER = re.compile(r"\b(oui|non)\b")
+
+
+def _lines(source: SourceDocument, start: int, end: int):
+    first = source.line_at(start).number - 1
+    for line in source.lines[first:]:
+        if line.start >= end:
+            break
+        yield line, source.line_text(line)
+
+
+def _span(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+    text, repaired = clean_title(source.text[start:end])
+    if not text:
+        return None
+    status = ReadStatus.REPAIRED if repaired else ReadStatus.EXACT
+    return source.extracted(text, start, end, status)
+
+
+def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+    """The "Intitulé de l'action" of a table- or form-laid fiche."""
+    for line, text in _lines(source, start, end):
+        folded = fold(text)
+        m = _INTITULE.match(folded)
+        if m and m.end() < len(text.rstrip()):
+            return _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+    return None
+
+
+def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+    """The most specific measure a fiche names before its first part: "2.2 Référent de
+    parcours" rather than "Mesure : Renforcer les compétences…"."""
+    numbered, measure = None, None
+    for line, text in _lines(source, start, end):
+        if field_label(text) is not None:
+            break
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        m = _NUMBERED_MEASURE.match(stripped)
+        if m and "\t" not in text:
+            numbered = _span(source, line.start + lead + m.start(2), line.start + lead + m.end(2))
+        m = _MEASURE.match(fold(text))
+        if m and m.end() < len(text.rstrip()):
+            measure = _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+    return numbered or measure
+
+
+def measure(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+    for line, text in _lines(source, start, end):
+        m = _MEASURE.match(fold(text))
+        if m and m.end() < len(text.rstrip()):
+            return _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+    return None
+
+
+def part_text(source: SourceDocument, start: int, end: int, part: str,
+              limit: int = 800) -> Extracted[str] | None:
+    """The text of one part of a fiche ("description", "duree"…), after its label."""
+    lines = list(_lines(source, start, end))
+    for k, (line, text) in enumerate(lines):
+        if field_label(text) != part:
+            continue
+        label = first_cell(text)
+        rest_start = text.find(label) + len(label)
+        rest = text[rest_start:]
+        colon = fold(label).find(":")
+        if colon >= 0 and not rest.strip():
+            rest_start = text.find(label) + colon + 1
+            rest = text[rest_start:]
+        if rest.strip(" \t:"):
+            lead = len(rest) - len(rest.lstrip(" \t:"))
+            return _span(source, line.start + rest_start + lead, line.start + len(text.rstrip()))
+        return _following(source, lines[k + 1:], limit)
+    return None
+
+
+def _following(source: SourceDocument, lines, limit: int) -> Extracted[str] | None:
+    first = last = None
+    for line, text in lines:
+        if field_label(text) is not None:
+            break
+        if text.strip():
+            first = first if first is not None else line.start + len(text) - len(text.lstrip())
+            last = line.start + len(text.rstrip())
+            if last - first > limit:
+                break
+    if first is None or last is None:
+        return None
+    return _span(source, first, last)
+
+
+def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None:
+    """Whether the fiche says the FAPI already funded the action (oui / non)."""
+    lines = list(_lines(source, start, end))
+    for k, (line, text) in enumerate(lines):
+        if field_label(text) != "action" and "fapi" not in fold(text):
+            continue
+        if "fapi" not in fold(text):
+            continue
+        for follow_line, follow in [(line, text), *lines[k + 1:k + 4]]:
+            m = _ANSWER.search(fold(strip_numbering(follow)))
+            if m:
+                pos = follow_line.start + m.start()
+                return source.extracted(m.group(1) == "oui", pos, pos + 3)
+    return None

@@ -1,0 +1,132 @@
+"""What an execution report states a fiche spent: credits engaged, consumed, carryover asked."""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extract.fiche_budget import Value, value_of
+from calpae.extract.fiche_text import Amount, amounts_in, field_label, fold, zero_tokens
+from calpae.extract.models import Execution
+from calpae.model import SourceDocument
+
+COLUMNS = ("engaged", "consumed", "carryover_requested")
+
+_LABEL = re.compile(
+    r"(?P<engaged>credits?\s+engage\w*|montants?\s+engage\w*)"
+    r"|(?P<consumed>credits?\s+(?:consomm|realis|depens|mandat)\w*"
+    r"|montants?\s+(?:consomm|realis|depens|mandat)\w*)"
+    r"|(?P<carryover_requested>(?:report|montant)\s+(?:demande|a\s+reporter|sollicite)\w*"
+    r"(?:\s+(?:sur|en|pour)\s*(?:l'annee\s+)?20\d\d)?)")
+# "la somme de 145 721 € a été versée"
+_SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+(?:versee?s?|depensee?s?|consommee?s?|realisee?s?"
+                         r"|mandatee?s?)\b")
+
+
+def execution_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
+    begin = None
+    first = source.line_at(start).number - 1
+    for line in source.lines[first:]:
+        if line.start >= end:
+            break
+        label = field_label(source.line_text(line))
+        if begin is None and label == "budget execute":
+            begin = line.start
+        elif begin is not None and label is not None and label != "budget execute":
+            return begin, line.start
+    return (begin, end) if begin is not None else None
+
+
+def read_execution(source: SourceDocument, start: int, end: int) -> Execution:
+    execution = Execution()
+    section = execution_section(source, start, end)
+    if section is None:
+        return execution
+    values = _labelled(source, *section)
+    if not values:
+        values = _table(source, *section)
+    for name in COLUMNS:
+        v = values.get(name)
+        if v is not None:
+            setattr(execution, name, source.extracted(v.value, v.start, v.end, v.status))
+    return execution
+
+
+def _section_lines(source: SourceDocument, start: int, end: int):
+    first = source.line_at(start).number - 1
+    for line in source.lines[first:]:
+        if line.start >= end:
+            break
+        yield line, source.line_text(line)
+
+
+def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """Figures stated on a label's own line ("Crédits consommés : 19 863 €") or in a sentence."""
+    out: dict[str, Value] = {}
+    for line, text in _section_lines(source, start, end):
+        folded = fold(text)
+        hits = list(_LABEL.finditer(folded))
+        for k, m in enumerate(hits):
+            stop = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+            value = value_of(text[m.end():stop], line.start + m.end(), bare=False)
+            if value is not None and m.lastgroup not in out:
+                out[m.lastgroup] = value
+        for a in amounts_in(text):
+            if _SPENT_VERB.match(folded[a.end:]) and "consumed" not in out:
+                out["consumed"] = Value(a.value, line.start + a.start, line.start + a.end)
+    return out
+
+
+def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """A small table of expense lines under the column labels: a column's figure is kept only
+    where a single line has a non-zero amount in it (adding lines up would compute a total)."""
+    lines = list(_section_lines(source, start, end))
+    header_at = _header_end(lines)
+    if header_at is None:
+        return {}
+    rows: list[list[tuple[Amount, int]]] = []
+    for line, text in lines[header_at:]:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if stripped.endswith(":") or len(stripped.split()) > 10:
+            break
+        found = amounts_in(text)
+        cells = sorted(found + zero_tokens(text, found), key=lambda a: a.start)
+        if not cells:
+            continue
+        entry = [(a, line.start) for a in cells]
+        if rows and found and not _without(text, found).strip():
+            rows[-1].extend(entry)  # a line holding only amounts continues the previous row
+            continue
+        rows.append(entry)
+    out: dict[str, Value] = {}
+    for index, name in enumerate(COLUMNS):
+        column = [row[index] for row in rows if len(row) > index and row[index][0].value]
+        if len(column) == 1:
+            a, base = column[0]
+            out[name] = Value(a.value, base + a.start, base + a.end)
+    return out
+
+
+def _header_end(lines) -> int | None:
+    """Index of the first line after the column labels, if the labels sit without amounts."""
+    seen = 0
+    for k, (_line, text) in enumerate(lines):
+        if not text.strip():
+            continue
+        hits = list(_LABEL.finditer(fold(text)))
+        if hits and not amounts_in(text):
+            seen += len(hits)
+            continue
+        if seen >= 2:
+            return k
+        if amounts_in(text):
+            return None
+    return None
+
+
+def _without(text: str, found: list[Amount]) -> str:
+    chars = list(text)
+    for a in found:
+        chars[a.start:a.end] = " " * (a.end - a.start)
+    return "".join(chars)

@@ -1,0 +1,129 @@
+"""Text helpers shared by the fiche readers: folding, field labels, amounts in lines and cells."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from calpae.values.amounts import AmountMatch, find_amounts, parse_amount
+
+_APOSTROPHES = "’‘ʼ`´"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, apostrophes straightened, keeping every offset in place."""
+    out = []
+    for c in text:
+        if c in _APOSTROPHES:
+            out.append("'")
+            continue
+        base = unicodedata.normalize("NFD", c)[0].lower()
+        out.append(base if len(base) == 1 else c)
+    return "".join(out)
+
+
+# Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
+_NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
+_BULLETS = " \t-•▪►▶>*○✓❖⇒→"
+
+# Labels that open a part of a fiche (folded, numbering stripped).
+_FIELD = re.compile(
+    r"^(?:descriptions? (?:de l'?\s*action|des actions)|description\b|date (?:de |et |d')?mise en place"
+    r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
+    r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
+    r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie)")
+_BUDGET_LABEL = re.compile(r"^budget\b(?!\s+execut)")
+_EXECUTED_LABEL = re.compile(r"^budget\s+execut")
+
+
+def strip_numbering(folded: str) -> str:
+    return _NUMBERING.sub("", folded, count=1).lstrip(_BULLETS)
+
+
+def first_cell(line: str) -> str:
+    for cell in line.split("\t"):
+        if cell.strip():
+            return cell
+    return ""
+
+
+def field_label(line: str) -> str | None:
+    """The fiche part a line opens ("description", "budget", "budget execute"…), or None."""
+    head = strip_numbering(fold(first_cell(line)).strip())
+    if len(head) > 160 and "\t" not in line:
+        return None
+    if _EXECUTED_LABEL.match(head):
+        return "budget execute"
+    m = _FIELD.match(head)
+    if not m:
+        return None
+    return "budget" if _BUDGET_LABEL.match(head) else m.group(0).split()[0]
+
+
+def is_field_label(line: str) -> bool:
+    return field_label(line) is not None
+
+
+def looks_numeric(text: str) -> bool:
+    """Whether a cell holds only a bare number ("1 604 636", "240 000"), as tables print them."""
+    s = text.strip()
+    return bool(s) and s[0].isdigit() and all(c.isdigit() or c in " ,.\u202f\u00a0" for c in s)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int  # offsets relative to the text searched
+    end: int
+    value: float
+    repaired: bool = False
+
+
+def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
+    """Amounts of a text; with bare_cells, a cell that is only a number counts as euros."""
+    found = [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
+    if not bare_cells:
+        return found
+    pos = 0
+    for cell in text.split("\t"):
+        part_pos = pos
+        for part in cell.split("+"):
+            if looks_numeric(part) and not any(a.start <= part_pos + 1 < a.end for a in found):
+                value = parse_amount(part.strip() + " €")
+                if value is not None:
+                    lead = len(part) - len(part.lstrip())
+                    found.append(Amount(part_pos + lead, part_pos + len(part.rstrip()), value))
+            part_pos += len(part) + 1
+        pos += len(cell) + 1
+    return sorted(found, key=lambda a: a.start)
+
+
+def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
+    """Bare "0" and "-" cells of a table line, the zeros an amount regex does not see."""
+    out = []
+    pos = 0
+    for token in text.replace("\t", " ").split(" "):
+        if token in ("0", "-") and not any(a.start <= pos < a.end for a in taken):
+            out.append(Amount(pos, pos + len(token), 0.0))
+        pos += len(token) + 1
+    return out
+
+
+_YEAR = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
+
+
+def years_in(text: str) -> list[int]:
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+_OCR_L = re.compile(r"(?<![A-Za-zÀ-ÿ])I['’]+(?=[A-Za-zÀ-ÿ])")
+_SUPERSCRIPT = re.compile(r"\s*\^\{([^}]*)\}")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_title(text: str) -> tuple[str, bool]:
+    """A title as written, whitespace collapsed; OCR `I'` read as `l'`. Returns (text, repaired)."""
+    repaired = _OCR_L.sub("l'", text)
+    repaired = _SUPERSCRIPT.sub(r"\1", repaired)
+    out = _SPACES.sub(" ", repaired).strip().strip(":").strip()
+    return out, repaired != text
