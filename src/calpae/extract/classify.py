@@ -5,17 +5,45 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rapidfuzz import fuzz
+
 from calpae.errors import NotACalpaeDocument
 from calpae.model import SourceDocument
 
-# Each group is one trait of a CALPAE document; a document shows most of them.
-_TRAITS = [
-    r"pauvrete",
-    r"convention|avenant|rapport d.?execution|contractualisation",
-    r"\betat\b|\bprefet",
-    r"departement|metropole|\bregion\b|conseil departemental",
-    r"acces a l.?emploi|insertion|fiches?.?actions?|\bRSA\b|\bASE\b",
-    r"€|\beuros?\b|credits?|budget|financ",
+_HEAD = 200_000  # characters read: a CALPAE document shows what it is well before this
+_TITLE = 1_500  # characters of the title block
+
+# The name of the contract, on letters only (spaces and apostrophes vary, OCR drops them).
+_NAME_PARTS = [
+    re.compile(r"appui\w{0,4}luttecontrelapauvret"),
+    re.compile(r"calpae"),
+    re.compile(r"luttecontrelapauvret\w{0,16}acc\w{0,4}[li]?emploi"),
+]
+_FULL_NAME = "conventiondappuialaluttecontrelapauvreteetdaccesalemploi"
+
+# Traits of the form of a convention, an avenant or an execution report.
+_STRUCTURE = [
+    r"(?m)^[ \t*_#>-]*vu\s+(?:la|le|les|l')",
+    r"represente(?:e|s)?\s+par",
+    r"\bfait\s+(?:a|en\s+\w+\s+exemplaires)",
+    r"fiches?[ -]?actions?",
+    r"\bavenant\s*(?:n\s?[°o]|\d)",
+    r"rapport\s+(?:de\s+suivi|d.?\s?execution)",
+    r"(?:part|participation|soutien financier|credits?)\s+(?:de\s+)?(?:l.?\s?)?etat",
+    r"(?:engagements?|mesures?)\s+(?:du\s+)?socle|socle commun|initiatives? d[ue]s?\s+"
+    r"(?:departement|territoire)",
+    r"indicateurs?",
+    r"budget\s+(?:previsionnel|execute|global|detaille)|montant realise|credits?\s+"
+    r"(?:engages|consommes)",
+    r"(?m)^[ \t*_#]*article\s+(?:1|premier|i)\b",
+    r"\bprefete?\b",
+]
+# Traits of texts that talk about the contract without being one: press, municipal minutes.
+_ELSEWHERE = [
+    r"conseil municipal", r"\ble maire\b", r"ordre du jour", r"proces-verbal",
+    r"\bafp\b", r"lire aussi", r"publie le", r"mis a jour le",
+    r"par notre (?:correspondant|envoye)", r"abonnez", r"journaliste", r"\bnewsletter\b",
+    r"\bcommentaires?\b", r"\bpartager\b",
 ]
 
 
@@ -25,10 +53,38 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def letters(folded: str) -> str:
+    return re.sub(r"[^a-z]", "", folded)
+
+
+def names_the_contract(compact: str) -> bool:
+    """Whether letters-only text names the CALPAE contract, through OCR damage too."""
+    if any(p.search(compact) for p in _NAME_PARTS):
+        return True
+    return bool(compact) and fuzz.partial_ratio(_FULL_NAME, compact[:50_000]) >= 85
+
+
+def structure_score(folded: str) -> int:
+    return sum(1 for t in _STRUCTURE if re.search(t, folded))
+
+
+def elsewhere_score(folded: str) -> int:
+    return sum(1 for t in _ELSEWHERE if re.search(t, folded))
+
+
+def is_calpae(text: str) -> bool:
+    folded = fold(text[:_HEAD])
+    if not names_the_contract(letters(folded)):
+        return False
+    structure = structure_score(folded)
+    if elsewhere_score(folded) >= 2 and structure < 6:
+        return False
+    titled = names_the_contract(letters(folded[:_TITLE]))
+    return structure >= (2 if titled else 4)
+
+
 def ensure_calpae(source: SourceDocument) -> None:
-    head = fold(source.text[:200_000])
-    found = sum(1 for t in _TRAITS if re.search(t, head, re.I))
-    if found < 5 or not re.search(r"pauvrete", head):
+    if not is_calpae(source.text):
         raise NotACalpaeDocument(
             source.file.name,
             "ce texte n'est pas une convention, un avenant ni un rapport d'exécution CALPAE",
