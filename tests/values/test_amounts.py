@@ -152,3 +152,10 @@ def test_sign_pushed_to_the_next_line() -> None:
     (found,) = find_amounts("Part Etat = 15 000\n€\nPart CD")
     assert (found.value, found.repaired) == (15000.0, True)
     assert find_amounts("Crédits engagés : €\nCrédits consommés") == []
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         [("1,201,409 €", 1201409.0), ("1,201,409.50 €", 1201409.5),
+                          ("12,5 €", 12.5), ("0,50 €", 0.5)])
+def test_comma_grouping_versus_decimal_comma(text: str, expected: float) -> None:
+    assert parse_amount(text) == pytest.approx(expected)

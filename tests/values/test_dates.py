@@ -100,3 +100,16 @@ def test_any_valid_date_parses_back(date: dt.date, form: int, upper: bool) -> No
     assert match.value == date
     assert match.year == date.year
     assert text[match.start:match.end] == _write(date, form, upper)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("l0 juillet 2O20", dt.date(2020, 7, 10)), ("3l décembre 2019", dt.date(2019, 12, 31)),
+     ("I5 mars 20l9", dt.date(2019, 3, 15)), ("28 juin 2019le Préfet", dt.date(2019, 6, 28))],
+)
+def test_ocr_digits_next_to_a_month_name(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_ocr_repair_needs_a_digit_in_the_day() -> None:
+    assert parse_date("il juin 2020") is None

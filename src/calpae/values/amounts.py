@@ -25,6 +25,7 @@ _HEAD = r"(?:\d|(?<![^\W\d_])[Il])"  # a lone I/l before a digit group is an OCR
 _INTEGER = (
     rf"(?:{_HEAD}{_DIG}{{0,2}}(?:{_SEP}{_GROUP})+"
     rf"(?:{_LINE_BREAK}{_GROUP}(?:{_SEP}{_GROUP})*)?"  # a group pushed to the next line
+    r"|\d{1,3}(?:,\d{3})+(?![\d,])"  # English grouping from spreadsheet exports
     r"|\d+)"
 )
 _DECIMALS = r"(?:[ \u00a0\u202f]?,[ \u00a0\u202f]?\d{1,2}|\.\d{1,2})(?!\d)"

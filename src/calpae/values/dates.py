@@ -35,11 +35,15 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # The first of the month: `1er`, `1 er`, OCR `1¢r`, `l er`, `Ier`, and `1°`.
 _FIRST = r"(?:premier|[1li](?:\s?(?:er|¢r|cr)|°|ᵉʳ|re))"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+# OCR reads 0 as o and 1 as i or l; a month name around them makes the repair safe.
+_OCR_YEAR = r"(?P<year>(?:19|20|2o)[\doil]{2})(?!\d)"
+_OCR_DAY = r"[0-3][oil]|[il]\d"
+_OCR_DIGITS = str.maketrans("oil", "011")
 
 # Every pattern runs on folded text (lower case, no accents) of the same length as the input.
 _TEXTUAL = re.compile(
-    rf"(?<![\w])(?P<day>{_FIRST}|[0-3]?\d)(?!\d)\s*"
-    rf"(?P<month>{_MONTH})\.?(?![a-z])\s*,?\s*{_YEAR}"
+    rf"(?<![\w])(?P<day>{_FIRST}|[0-3]?\d|{_OCR_DAY})(?!\d)\s*"
+    rf"(?P<month>{_MONTH})\.?(?![a-z])\s*,?\s*{_OCR_YEAR}"
 )
 _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[/.\-])(?P<month>[01]?\d)(?P=sep)"
@@ -60,7 +64,9 @@ _BLANK_AFTER_LE = re.compile(
 
 
 def _day_number(day: str) -> int:
-    return 1 if not day.isdigit() else int(day)
+    if len(day) <= 2 and day.translate(_OCR_DIGITS).isdigit():
+        return int(day.translate(_OCR_DIGITS))
+    return 1  # one of the ways of writing the first
 
 
 def _year_number(year: str) -> int:
@@ -77,7 +83,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _dated_matches(folded: str) -> list[DateMatch]:
     found = []
     for match in _TEXTUAL.finditer(folded):
-        year = int(match.group("year"))
+        year = int(match.group("year").translate(_OCR_DIGITS))
         value = _safe_date(year, _MONTHS[match.group("month")], _day_number(match.group("day")))
         found.append(DateMatch(match.start(), match.end(), value, year))
     for pattern in (_NUMERIC, _NUMERIC_SHORT_YEAR, _ISO):
