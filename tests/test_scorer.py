@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-MIN_DOCUMENT_F1 = 0.0
-MIN_DOCUMENT_RECALL = 0.10
+MIN_DOCUMENT_F1 = 0.90
+MIN_DOCUMENT_RECALL = 0.90
 
 
 def calpae_command() -> str:
