@@ -9,6 +9,7 @@ from calpae.extract.fiche_budget import (
     mode_year,
     read_budget,
     section_years,
+    single_years,
     to_budget,
 )
 from calpae.extract.fiche_execution import read_execution
@@ -50,8 +51,7 @@ def _year_hint(source: SourceDocument, document: DocumentBlock, blocks: list[Blo
         return document.exercise_year.value
     years = []
     for b in blocks:
-        section = budget_section(source, b.start, b.end) or (b.start, b.end)
-        years.extend(y for y, _s, _e in section_years(source, *section))
+        years.extend(single_years(section_years(source, b.start, b.end)))
     return mode_year(years)
 
 

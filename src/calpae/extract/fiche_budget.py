@@ -12,7 +12,6 @@ from calpae.extract.fiche_text import (
     field_label,
     fold,
     strip_numbering,
-    years_in,
 )
 from calpae.extract.models import Budget
 from calpae.model import Extracted, ReadStatus, SourceDocument
@@ -21,8 +20,9 @@ FIELDS = ("state", "territory", "other", "total")
 
 _WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport)"
 _STATE = rf"{_WHO}\s+(?:de\s+l'?\s*|du\s+|d'\s*|de\s+)?etat\b"
-_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+l'?\s*|d'\s*|le\s+)?(?:cd|cd\d\d|conseil departemental"
-              r"|departement(?:ale?)?|departemental(?:e)?|collectivite|metropole)\b")
+_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+l'?\s*|d'\s*|le\s+)?"
+              r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
+              r"|collectivite|metropole)\b")
 _OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
           r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
 _TOTAL = (r"budget\s+(?:global|total)(?:\s+d[e']\s*(?:l'\s*)?action)?"
@@ -84,26 +84,44 @@ def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, i
     return (begin, end) if begin is not None else None
 
 
-def section_years(source: SourceDocument, start: int, end: int) -> list[tuple[int, int, int]]:
-    """Years the budget labels state, as (year, start, end)."""
+def section_years(source: SourceDocument, start: int, end: int) -> list[list[tuple[int, int, int]]]:
+    """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), as lists of
+    (year, start, end), one list per label."""
     out = []
     for line, text in _lines(source, start, end):
         for cell_start, cell in _cells(text):
             folded = strip_numbering(fold(cell.strip()))
             m = _BUDGET_YEAR.match(folded)
-            if m and "execut" not in m.group(0):
-                for year in years_in(m.group(0)):
-                    pos = cell.find(str(year))
-                    out.append((year, line.start + cell_start + pos,
-                                line.start + cell_start + pos + 4))
+            if not m or "execut" in m.group(0):
+                continue
+            base = line.start + cell_start + cell.find(cell.strip()[:1])
+            shift = len(fold(cell.strip())) - len(folded)
+            stated = [(int(y.group(1)), base + shift + y.start(1), base + shift + y.end(1))
+                      for y in _YEAR_IN.finditer(m.group(0))]
+            if stated:
+                out.append(stated)
     return out
 
 
-def choose_year(years: list[tuple[int, int, int]], hint: int | None) -> tuple[int, int, int] | None:
-    for y in years:
-        if y[0] == hint:
-            return y
-    return years[0] if years else None
+_YEAR_IN = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
+
+
+def choose_year(labels: list[list[tuple[int, int, int]]],
+                hint: int | None) -> tuple[int, int, int] | None:
+    """The budget's year: the exercise year where a label states it or a range holding it,
+    else the first year a label states."""
+    for stated in labels:
+        for y in stated:
+            if y[0] == hint:
+                return y
+        if hint is not None and len(stated) == 2 and stated[0][0] < hint < stated[1][0]:
+            return hint, stated[0][1], stated[1][2]
+    return labels[0][0] if labels else None
+
+
+def single_years(labels: list[list[tuple[int, int, int]]]) -> list[int]:
+    """Years of labels that state one year only: the evidence for the exercise year."""
+    return [stated[0][0] for stated in labels if len(stated) == 1]
 
 
 def mode_year(all_years: list[int]) -> int | None:
@@ -180,7 +198,9 @@ def _count_values(text: str, bare: bool) -> int:
 
 
 def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
-                next_line: str) -> None:
+                after: str) -> None:
+    """Labelled figures of one line or cell; `after` is the source text that follows it up to
+    the end of the next non-empty line, where a split amount or a year's figure may go on."""
     folded = fold(text)
     hits = []
     for m in _QUALIFIED.finditer(folded):
@@ -201,9 +221,18 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
     for k, (_s, e, name) in enumerate(hits):
         stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
         region = text[e:stop]
-        if stop == len(text) and any(c.isdigit() for c in region) and not amounts_in(region):
-            region = region + "\n" + next_line
+        if stop == len(text) and _goes_on(region, year):
+            region = region + after
         reading.put(name, value_of(region, offset + e, bare=False, year=year))
+
+
+def _goes_on(region: str, year: int | None) -> bool:
+    """Whether a label's value text continues on the next line: an amount split from its sign,
+    or figures by year that have not reached the budget's year yet."""
+    if any(c.isdigit() for c in region) and not amounts_in(region):
+        return True
+    keyed = [int(k.group(1)) for k in _YEAR_KEY.finditer(fold(region))]
+    return bool(keyed) and year not in keyed
 
 
 def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bool:
@@ -243,6 +272,13 @@ def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
     return start
 
 
+def _text_after(source: SourceDocument, lines, k: int) -> str:
+    for line, text in lines[k + 1:k + 4]:
+        if text.strip():
+            return source.text[lines[k][0].end:line.end]
+    return ""
+
+
 def read_budget(source: SourceDocument, start: int, end: int, year: int | None) -> dict[str, Value]:
     """Labelled budget figures of a fiche's budget text, by field."""
     start = _restrict_to_detail(source, start, end)
@@ -256,9 +292,9 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
             break
         if "\t" in text and _read_row(reading, text, line.start, year):
             continue
-        following = lines[k + 1][1] if k + 1 < len(lines) else ""
+        after = _text_after(source, lines, k)
         for cell_start, cell in _cells(text):
-            _scan_prose(reading, cell, line.start + cell_start, year, following)
+            _scan_prose(reading, cell, line.start + cell_start, year, after)
     for name, values in reading.column_values.items():
         if len(values) == 1:
             reading.put(name, values[0])

@@ -76,7 +76,7 @@ def section_marker(text: str) -> str | None:
 
 def _is_candidate_line(text: str) -> bool:
     stripped = text.strip()
-    if not stripped or "\t" in text or len(stripped) > 220:
+    if not stripped or "\t" in text or len(stripped) > 400:
         return False
     if stripped[0] in "-•▪►▶>*○✓❖⇒→(" or amounts_in(stripped):
         return False

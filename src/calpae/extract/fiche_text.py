@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from calpae.values.amounts import AmountMatch, find_amounts, parse_amount
+from calpae.values.amounts import find_amounts, parse_amount
 
 _APOSTROPHES = "’‘ʼ`´"
 
@@ -25,11 +25,11 @@ def fold(text: str) -> str:
 
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
-_BULLETS = " \t-•▪►▶>*○✓❖⇒→"
 
 # Labels that open a part of a fiche (folded, numbering stripped).
 _FIELD = re.compile(
-    r"^(?:descriptions? (?:de l'?\s*action|des actions)|description\b|date (?:de |et |d')?mise en place"
+    r"^(?:descriptions? (?:de l'?\s*action|des actions)|description\b"
+    r"|date (?:de |et |d')?mise en place"
     r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
     r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
     r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie)")
@@ -37,8 +37,16 @@ _BUDGET_LABEL = re.compile(r"^budget\b(?!\s+execut)")
 _EXECUTED_LABEL = re.compile(r"^budget\s+execut")
 
 
+def _lstrip_symbols(text: str) -> str:
+    k = 0
+    while k < len(text) and not text[k].isalnum():
+        k += 1
+    return text[k:]
+
+
 def strip_numbering(folded: str) -> str:
-    return _NUMBERING.sub("", folded, count=1).lstrip(_BULLETS)
+    """A label without its section number or bullet ("1.1.1.5.", "VI.", "🡪", "►")."""
+    return _lstrip_symbols(_NUMBERING.sub("", _lstrip_symbols(folded), count=1))
 
 
 def first_cell(line: str) -> str:
