@@ -91,3 +91,10 @@ def test_unknown_output_format_is_refused(seed_files: list[Path]):
     result = runner.invoke(cli.app, ["extract", str(seed_files[0]), "--format", "xml"])
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+def test_an_empty_folder_is_reported(database_url: str, tmp_path: Path):
+    (tmp_path / "vide").mkdir()
+    result = runner.invoke(cli.app, ["ingest", str(tmp_path / "vide")])
+    assert result.exit_code == 1
+    assert "Aucun fichier" in result.stderr

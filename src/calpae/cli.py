@@ -104,6 +104,9 @@ def ingest(
     """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
     out, err = stdout(), stderr()
     files = list(collect_files(paths))
+    if not files:
+        err.print("Aucun fichier à enregistrer dans ces dossiers.", soft_wrap=True)
+        raise typer.Exit(1)
     results: list[IngestResult] = []
     try:
         with open_store(ctx.obj) as sessions, sessions() as session, Progress(
