@@ -23,6 +23,17 @@ def fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+class _FoldTable(dict[int, str]):
+    """A str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """text folded character by character: the result has exactly len(text) characters."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)
