@@ -310,3 +310,44 @@ def test_execution_report_states_few_fields() -> None:
     assert tree["state_funding"] == {"amount": None, "carryover": None, "total": None}
     assert tree["state_signatory"] == {"name": None, "title": None}
     assert tree["convention_period"] is None
+
+
+def test_other_funding_wordings() -> None:
+    _, block = synthetic(funding="un montant de 1 234 €")
+    assert to_tree(block.state_funding) == {"amount": 1234, "carryover": None, "total": None}
+    text = avenant_text().replace(
+        "le soutien financier de l'Etat s'élève à", "la participation de l'Etat est fixée à")
+    funding = extract_document(read_text(text)).state_funding
+    assert (funding.amount.value, funding.carryover.value) == (2345678.5, 98765)
+
+
+def test_period_stated_as_a_duration_in_an_avenant() -> None:
+    text = avenant_text(period="").replace(
+        "Le présent avenant prend effet",
+        "La convention est conclue pour une durée de trois ans, de 2019 à 2021.\n\nLe présent "
+        "avenant prend effet")
+    block = extract_document(read_text(text))
+    assert block.convention_period.value == [2019, 2021]
+
+
+def test_no_period_where_only_an_action_or_another_plan_has_one() -> None:
+    text = avenant_text(period="").replace(
+        "Le présent avenant prend effet",
+        "Durée de l'action 2019-2021\n\nSchéma départemental des solidarités 2017-2021\n\n"
+        "Le présent avenant prend effet")
+    assert extract_document(read_text(text)).convention_period is None
+
+
+def test_signature_after_the_number_of_copies() -> None:
+    text = avenant_text().replace("Fait à Bordeaux, le",
+                                  "Fait en deux exemplaires originaux,\nà Bordeaux, le")
+    signature = to_tree(extract_document(read_text(text)).signature)
+    assert signature == {"place": "Bordeaux", "date": "2021-07-01"}
+
+
+def test_prefet_of_region_and_departement() -> None:
+    title = "Préfet de la région Nouvelle-Aquitaine, préfet de la Gironde"
+    _, block = synthetic(prefet="Michel DUPUIS", prefet_title=title)
+    assert block.state_signatory.name.value == "Michel DUPUIS"
+    assert block.state_signatory.title.value == title
+    assert block.territory.name.value == "Gironde"

@@ -27,24 +27,28 @@ _TITLE_YEAR = [rf"avenant\s+(?:pour\s+)?(?:l'annee\s+)?{_YEAR}", rf"\bannee\s+{_
                rf"convention\b[^\n]{{0,120}}?\b{_YEAR}\s*$"]
 _ARTICLE_YEAR = rf"au titre de {L_APOS}(?:annee|exercice)\s+{_YEAR}"
 _REPORT_YEAR = [rf"rapport d'execution\s+(?:de l'annee\s+|annee\s+)?{_YEAR}",
-                rf"execute[es]?\s+au\s+31\s?/\s?12\s?/\s?{_YEAR}"]
+                rf"(?:execute|consomme|realise)[es]?\s+au\s+31\s?(?:/\s?12\s?/|decembre)\s?{_YEAR}"]
 _RANGE = re.compile(rf"(?<!\d){_YEAR}\s*(?:-|–|/|a|au|et)\s*{_YEAR}")
 _RANGE_CONTEXT = re.compile(r"convention|strategie|pauvrete|contractualisation|calpae")
-_RANGE_EXCLUDED = re.compile(r"precedente|duree|action|schema|appel|aap|plan |avenants")
+_RANGE_EXCLUDED = re.compile(r"precedente|\baction|schema|appel|aap|plan |avenants")
+_ETAT = rf"(?:de\s+)?{L_APOS}\s?etat"
 _FUNDING = re.compile(
-    rf"(?:soutien|concours|participation|contribution|engagement)s?\s+financi\w*\s+de\s+{L_APOS}"
-    rf"\s?etat|credits?\s+de\s+{L_APOS}\s?etat\s+s'elev|(?:participation|contribution)\s+de\s+"
-    rf"{L_APOS}\s?etat\s+s'elev")
+    rf"(?:soutien|concours|participation|contribution|engagement)s?\s+financi\w*\s+{_ETAT}|"
+    rf"(?:credits?|participation|contribution|dotation|financement)\s+{_ETAT}\s+"
+    r"(?:s'eleve|est\s+(?:fixee?|de|arretee?)|atteint)|"
+    rf"{L_APOS}\s?etat\s+(?:s'engage\s+a\s+)?(?:verse|verser|apporte|apporter|attribue|attribuer)\b")
 _CARRYOVER = re.compile(r"report|reliquat|non\s+engag|non\s+consomm|non\s+utilis|non\s+depens")
 
 
 def document_kind(ht: HeaderText) -> Extracted[str] | None:
-    title = ht.folded[:ht.title_end]
-    for kind, pattern in (("rapport_execution", _REPORT), ("avenant", r"\bavenant\b"),
-                          ("convention", r"\bconvention\b")):
-        m = re.search(pattern, title)
-        if m:
-            return ht.source.extracted(kind, m.start(), m.end())
+    """What the title calls the document (the opening text where no title block stands out)."""
+    for stop in (ht.title_end, min(len(ht.text), 3000)):
+        title = ht.folded[:stop]
+        for kind, pattern in (("rapport_execution", _REPORT), ("avenant", r"\bavenant\b"),
+                              ("convention", r"\bconvention\b")):
+            m = re.search(pattern, title)
+            if m:
+                return ht.source.extracted(kind, m.start(), m.end())
     return None
 
 

@@ -145,13 +145,13 @@ def _territory(ht: HeaderText, territory, start: int, end: int) -> Territory:
 
 def detect_redaction(ht: HeaderText) -> Extracted[bool]:
     """Whether names were masked (`Xxxx XXXXX`): true with the first mask as evidence."""
-    m = MASK_NAME.search(ht.text) or _second_mask(ht.text)
+    m = MASK_NAME.search(ht.text) or _third_mask(ht.text)
     if m:
         return ht.source.extracted(True, m.start(), m.end())
     return Extracted(False, None, ReadStatus.INFERRED)
 
 
-def _second_mask(text: str) -> re.Match[str] | None:
-    masks = MASK_WORD.finditer(text)
-    first = next(masks, None)
-    return first if first and next(masks, None) else None
+def _third_mask(text: str) -> re.Match[str] | None:
+    """The first mask word if there are three: one or two may be template blanks (`n° xxxx`)."""
+    masks = [m for _, m in zip(range(3), MASK_WORD.finditer(text), strict=False)]
+    return masks[0] if len(masks) == 3 else None
