@@ -42,8 +42,11 @@ class DocumentBuilder:
         return len(self._pages) or None
 
     def start_page(self, width: float | None = None, height: float | None = None,
-                   method: str = "text", confidence: float | None = None) -> int:
-        self.end_table()
+                   method: str = "text", confidence: float | None = None,
+                   continue_table: bool = False) -> int:
+        """Start a page; continue_table: its first rows continue the previous page's table."""
+        if not continue_table:
+            self.end_table()
         self._pages.append({"width": width, "height": height, "method": method,
                             "confidence": confidence, "first_line": len(self._lines)})
         return len(self._pages)
@@ -75,6 +78,11 @@ class DocumentBuilder:
 
     def end_table(self) -> None:
         self._in_table = False
+
+    @property
+    def in_table(self) -> bool:
+        """Whether the last line appended is a row of a table still open."""
+        return self._in_table
 
     def add_word(self, line_index: int, start: int, end: int, bbox: BBox) -> None:
         """Attach a positioned word to line_index; start/end are relative to the line."""

@@ -1,0 +1,128 @@
+"""Word documents (DOCX): paragraphs and tables in body order, heading styles as levels."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
+from calpae.model import FileInfo, SourceDocument
+from calpae.readers.base import Limits, register
+from calpae.readers.builder import DocumentBuilder, collapse_spaces
+from calpae.readers.normalize import normalise
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files are OLE containers
+_HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.I)
+_TITLE_STYLES = {"title", "titre"}
+_MIN_RATIO_SIZE = 1024 * 1024  # small members may compress very well without harm
+
+
+@register
+class DocxReader:
+    format = "docx"
+
+    def score(self, head: bytes, name: str) -> float:
+        if head.startswith(_ZIP):
+            if b"word/" in head:
+                return 0.95
+            return 0.6 if name.lower().endswith((".docx", ".docm")) else 0.2
+        if head.startswith(_OLE) and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in head:
+            return 0.9
+        return 0.0
+
+    def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
+        if data.startswith(_OLE):
+            raise EncryptedFile(info.name, "document Word protégé par un mot de passe",
+                                "password-protected Word document")
+        check_zip(data, info, limits)
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as e:  # python-docx raises many kinds on malformed packages
+            raise UnreadableFile(info.name, "document Word illisible (DOCX corrompu)",
+                                 "unreadable Word document (corrupt DOCX)") from e
+        builder = DocumentBuilder(info, limits.max_text_chars)
+        write_body(builder, document)
+        return builder.build()
+
+
+def check_zip(data: bytes, info: FileInfo, limits: Limits) -> None:
+    """Refuse zip bombs and non-Word archives from the zip directory, before any inflating."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile as e:
+        raise UnreadableFile(info.name, "archive DOCX illisible (tronquée ou corrompue)",
+                             "unreadable DOCX archive (truncated or corrupt)") from e
+    if not any(m.filename == "word/document.xml" for m in members):
+        raise UnreadableFile(info.name, "archive ZIP sans document Word",
+                             "ZIP archive without a Word document")
+    if any(m.flag_bits & 0x1 for m in members):
+        raise EncryptedFile(info.name, "archive DOCX chiffrée", "encrypted DOCX archive")
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise LimitExceeded(info.name, f"contenu décompressé trop volumineux "
+                            f"({total / 1e6:.0f} Mo > {limits.max_unzipped_bytes / 1e6:.0f} Mo)",
+                            "uncompressed content too large")
+    for m in members:
+        if m.file_size > _MIN_RATIO_SIZE and m.file_size > limits.max_zip_ratio * max(
+                m.compress_size, 1):
+            raise LimitExceeded(info.name, f"taux de compression suspect ({m.filename} : "
+                                f"{m.file_size // max(m.compress_size, 1)}:1)",
+                                "suspicious compression ratio (zip bomb)")
+
+
+def write_body(builder: DocumentBuilder, document: Document) -> None:
+    """Paragraphs and tables of the body in their order."""
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph = Paragraph(child, document)
+            text = _clean(paragraph.text)
+            if text or not builder.in_table:
+                builder.add_line(text, _heading_level(paragraph))
+        elif child.tag == qn("w:tbl"):
+            write_table(builder, Table(child, document))
+
+
+def write_table(builder: DocumentBuilder, table: Table) -> None:
+    builder.end_table()
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell appears once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_clean(" ".join(_cell_texts(cell))))
+        if any(cells):
+            builder.add_row(cells)
+    builder.end_table()
+
+
+def _cell_texts(cell) -> list[str]:
+    texts = [p.text for p in cell.paragraphs]
+    for nested in cell.tables:
+        for row in nested.rows:
+            texts += [c.text for c in row.cells]
+    return texts
+
+
+def _clean(text: str) -> str:
+    return collapse_spaces(normalise(text))
+
+
+def _heading_level(paragraph: Paragraph) -> int:
+    try:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    except (KeyError, ValueError):
+        return 0
+    m = _HEADING_STYLE.match(name.strip())
+    if m:
+        return max(1, int(m.group(1)))
+    return 1 if name.strip().lower() in _TITLE_STYLES else 0
