@@ -7,9 +7,9 @@ import zipfile
 
 import docx
 import pytest
+
 from builders import docx_bytes, seed
 from builders.compare import f1_against_gold, word_similarity
-
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.readers import Limits, read_bytes
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from builders import html_bytes
 from builders.compare import word_similarity
-
 from calpae.readers import read_bytes
 
 
