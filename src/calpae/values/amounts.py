@@ -1,4 +1,4 @@
-"""French amounts as printed in CALPAE documents (`1 132 187,89 €`, `3080¢€`, `- €`)."""
+"""French amounts as printed in CALPAE documents (`1 234 567,89 €`, `4560¢€`, `- €`)."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def parse_amount(text: str, *, bare: bool = False) -> float | None:
     """The amount a short text states, or None.
 
     With bare=True the caller vouches that the text is monetary (a table cell of a financial
-    column), so a number without currency (`72 000`, `72 000,00`) or a lone dash is read.
+    column), so a number without currency (`64 000`, `64 000,00`) or a lone dash is read.
     """
     found = find_amounts(text)
     if found:

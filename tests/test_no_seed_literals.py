@@ -1,0 +1,77 @@
+"""Guard: extraction code holds no seed file name and no value copied from a seed's answer.
+
+The answers (gold) give the values a seed holds; none of the distinctive ones (people's
+names, signature places, action titles, table labels, amounts of five digits or more) may
+appear in `src/`, in code or comments, so that extraction is driven by document structure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+# The territory table is general French knowledge, not a seed value.
+GENERAL_TABLES = {"territories.py"}
+
+
+def _leaves(obj, key=""):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _leaves(v, k)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _leaves(v, key)
+    else:
+        yield key, obj
+
+
+def _amount_forms(value: float) -> set[str]:
+    whole = int(value)
+    grouped = f"{whole:,}".replace(",", " ")
+    forms = {str(whole), grouped, grouped.replace(" ", "\u00a0"), grouped.replace(" ", ".")}
+    if not float(value).is_integer():
+        cents = f"{value:.2f}".split(".")[1]
+        forms |= {f"{grouped},{cents}", f"{whole}.{cents}"}
+    return forms
+
+
+def distinctive_values(gold_dir: Path) -> dict[str, str]:
+    """Each distinctive gold value in its printed forms -> the gold file it comes from."""
+    found: dict[str, str] = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        for key, v in _leaves(json.loads(path.read_text(encoding="utf-8"))):
+            if isinstance(v, bool) or v is None:
+                continue
+            if isinstance(v, int | float) and abs(v) >= 10_000:
+                for form in _amount_forms(float(v)):
+                    found[form] = path.name
+            elif isinstance(v, str) and key in {"name", "place"}:
+                found[v] = path.name
+            elif isinstance(v, str) and key in {"title", "label"} and len(v) >= 25:
+                found[v] = path.name
+        found[path.stem] = path.name
+    return found
+
+
+def test_no_seed_value_in_source(repo_root: Path, gold_dir: Path):
+    values = distinctive_values(gold_dir)
+    assert len(values) > 50  # the guard itself must have something to look for
+    offenders = []
+    for py in sorted((repo_root / "src").rglob("*.py")):
+        text = py.read_text(encoding="utf-8")
+        for value, gold in values.items():
+            if py.name in GENERAL_TABLES and not re.search(r"\d", value):
+                continue
+            if re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text):
+                offenders.append(f"{py.relative_to(repo_root)}: {value!r} (from {gold})")
+    assert not offenders, "seed values in src/:\n" + "\n".join(offenders)
+
+
+def test_the_guard_catches_a_planted_value(gold_dir: Path):
+    values = distinctive_values(gold_dir)
+    planted = next(v for v in values if re.fullmatch(r"\d{5,}", v))
+    with pytest.raises(AssertionError):
+        assert not re.search(rf"(?<![\w]){re.escape(planted)}(?![\w])", f"x = {planted}\n")
