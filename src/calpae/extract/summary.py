@@ -1,12 +1,544 @@
-"""The recapitulative financial table and the indicator matrix."""
+"""The recapitulative financial table (maquette financière, annex of an execution report).
+
+ADR 0003 — rebuilding tables from flattened text (see docs/adr/0003-flattened-tables.md).
+The table comes in three shapes, read into one intermediate form, the `TableLine`: the amounts
+of one table line keyed by column, its label and the action number it prints.
+
+* Real cells (Markdown tab/pipe tables, HTML): the header row(s) name the columns by keywords
+  (`tables.classify_header`). Merged cells (row spans) are missing from the exported rows, so
+  a row's cells are shifted against the header; each row is placed at the shift that puts
+  its amounts under amount columns and its texts under text columns (`_best_shift`).
+* A PDF text layer: each row is flattened onto a line (or its label onto the lines before
+  it), header words are scattered over several lines. The header's amount keywords, in
+  reading order, give the amount columns; a line's run of amounts fills them from the left
+  (a row of 4 amounts under 6 columns leaves the last two empty).
+* OCR lines: as the text layer, with a run of amounts allowed to hold OCR specks and
+  comments written after it; amounts inside the label (`(26 667 € par bassin)`) are not in
+  the run.
+Subtotal and total lines are recognised by their label (`Sous-total`, `TOTAL`) or, for a
+line of amounts without a label, by adding up the lines above.
+"""
 
 from __future__ import annotations
 
-from calpae.extract.models import Action, DocumentBlock, FinancialSummary, IndicatorRow
-from calpae.model import SourceDocument
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from calpae.extract import tables as tb
+from calpae.extract.models import (
+    Action,
+    DocumentBlock,
+    FinancialSummary,
+    IndicatorRow,
+    SummaryAmounts,
+    SummaryRow,
+)
+from calpae.extract.summary_indicators import extract_indicator_matrix
+from calpae.extract.summary_refs import assign_action_refs
+from calpae.model import Extracted, ReadStatus, SourceDocument, Table
+
+
+@dataclass
+class TableLine:
+    """One line of the table as read: amounts keyed by column, label, printed action number."""
+
+    start: int
+    end: int
+    amounts: dict[str, tb.Slot] = field(default_factory=dict)
+    extra: list[tb.Slot] = field(default_factory=list)  # amounts beyond the known columns
+    label: tuple[str, int, int] | None = None  # text, start, end
+    number: str | None = None  # the action number the line prints
+    texts: list[str] = field(default_factory=list)  # every text of the line, for keywords
+    theme: str | None = None
+    code: str | None = None
+    context: str | None = None  # text lines printed since the previous table line
+
+
+@dataclass
+class TableRead:
+    """A candidate recapitulative table: its lines and how much it looks like one."""
+
+    lines: list[TableLine]
+    keys: list[str]  # the amount keys its header names
+    score: float
+    scale: float = 1.0
+
+
+_TITLE = re.compile(
+    r"maquette\s+financ|tableau\s+financ|tableau\s+recapitul|recapitulatif\s+financ"
+    r"|annexe\s+financ|financements?\s+(?:19|20)\d{2}|plan\s+de\s+financement"
+    r"|tableau\s+des\s+engagements|annexe\s+au\s+rapport")
+_SUBTOTAL = re.compile(r"\bsous[- ]?tota(?:l|ux)\b|\btotal\s+partiel")
+_TOTAL = re.compile(r"\btota(?:l|ux)\b")
+_RELIQUE = re.compile(r"\breliqu|\breport\b")
+_MARKER = re.compile(r"\b(?:fiche\s+)?action\s*(?:n\s*[°o]\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\b"
+                     r"|\bfiche\s*(?:n\s*[°o]\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\b", re.I)
+_ACRONYM_SPLIT = re.compile(r"^(?:.*\s)?[A-Z]{2,6}\s+(?=[A-Z][a-zà-ÿ])")
+A = TypeVar("A", bound=SummaryAmounts)
+_MAX_GAP = 30  # lines without amounts that end a flattened table
 
 
 def extract_financial_summary(
     source: SourceDocument, document: DocumentBlock, actions: list[Action]
 ) -> tuple[FinancialSummary | None, list[IndicatorRow]]:
-    return None, []
+    matrix = extract_indicator_matrix(source)
+    year = document.exercise_year.value if document.exercise_year else None
+    candidates = _cell_tables(source, year) + _text_tables(source)
+    candidates = [c for c in candidates if c.score > 0]
+    if not candidates:
+        return None, matrix
+    best = max(candidates, key=lambda c: c.score)
+    return _build_summary(source, best, actions), matrix
+
+
+# --- real cells -------------------------------------------------------------------------------
+
+
+def _cell_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
+    out = []
+    for table in source.tables:
+        read = _read_cell_table(source, table, year)
+        if read is not None:
+            out.append(read)
+    return out
+
+
+def _read_cell_table(source: SourceDocument, table: Table, year: int | None) -> TableRead | None:
+    rows = [[tb.cell_slot(c) for c in r] for r in table.rows()]
+    first = _first_data_row(rows)
+    if first is None or first == 0 or first > 3:
+        return None
+    header = _header_texts(table.rows()[:first])
+    keys = _resolve_amount_keys([tb.classify_header(h) for h in header], header, year)
+    named = {k for k in keys if k in tb.AMOUNT_KEYS}
+    if not named:
+        return None
+    lines = [_cell_line(slots, keys) for slots in rows[first:] if any(
+        s.kind in ("amount", "number") for s in slots)]
+    lines = [ln for ln in lines if ln.amounts or ln.extra]
+    details = sum(1 for ln in lines if len(ln.amounts) >= 1)
+    if details < 2:
+        return None
+    context = _text_above(source, table.start) + " " + " ".join(header)
+    score = details + 2 * len(named) + 10 * bool(_TITLE.search(tb.fold(context)))
+    return TableRead(lines, [k for k in keys if k], score, tb.header_scale(context))
+
+
+def _first_data_row(rows: list[list[tb.Slot]]) -> int | None:
+    for i, slots in enumerate(rows):
+        if any(s.kind == "amount" for s in slots):
+            return i
+    for i, slots in enumerate(rows[1:], start=1):
+        if sum(1 for s in slots if s.kind == "number") >= 2:
+            return i
+    return None
+
+
+def _header_texts(header_rows: list[list]) -> list[str]:
+    """One text per column; a blank upper cell over a filled lower one spans from its left."""
+    width = max(len(r) for r in header_rows)
+    grid = [[c.text.strip() for c in r] + [""] * (width - len(r)) for r in header_rows]
+    for upper, lower in itertools.pairwise(grid):
+        for col in range(1, width):
+            if not upper[col] and lower[col] and upper[col - 1]:
+                upper[col] = upper[col - 1]
+    return [" ".join(row[col] for row in grid if row[col]) for col in range(width)]
+
+
+def _resolve_amount_keys(keys: list[str | None], header: list[str],
+                         year: int | None) -> list[str | None]:
+    """Settle repeated and unattributed amount columns.
+
+    A key named by several columns (one per year) keeps the column of the exercise year, and
+    none if no column names it. A bare `Montant` is the State's where the table gives the
+    département's part but not the State's (the two contract parties), the total where it
+    names no financer at all.
+    """
+    out = list(keys)
+    for key in tb.AMOUNT_KEYS:
+        cols = [i for i, k in enumerate(out) if k == key]
+        if len(cols) > 1:
+            keep = [i for i in cols if year and _last_year(header[i]) == year]
+            for i in cols:
+                out[i] = key if keep and i == keep[0] else tb.SKIP
+    bare = [i for i, k in enumerate(out) if k == tb.AMOUNT]
+    if len(bare) == 1:
+        present = set(out)
+        if tb.TERRITORY in present and tb.STATE not in present:
+            out[bare[0]] = tb.STATE
+        elif not present & {tb.STATE, tb.TERRITORY, tb.TOTAL, tb.OTHER}:
+            out[bare[0]] = tb.TOTAL
+    return out
+
+
+def _last_year(text: str) -> int | None:
+    years = re.findall(r"\b((?:19|20)\d{2})\b", text)
+    return int(years[-1]) if years else None
+
+
+def _best_shift(slots: list[tb.Slot], keys: list[str | None]) -> int:
+    """The offset between a row's cells and the header columns that reads the row best."""
+    n = len(keys)
+
+    def cost(shift: int) -> float:
+        total = 0.1 * abs(shift)
+        for i, slot in enumerate(slots):
+            j = i - shift
+            key = keys[j] if 0 <= j < n else None
+            if slot.kind in ("amount", "number"):
+                fits = key in tb.AMOUNT_COLUMNS or (slot.kind == "number" and key == tb.REF)
+                total += 0 if fits else 3
+            elif slot.kind == "text":
+                if key in tb.AMOUNT_COLUMNS:
+                    total += 2
+                elif not 0 <= j < n:
+                    total += 0.5
+                elif (key == tb.REF) == bool(tb.ref_of(slot.text)) and key in (tb.REF, tb.LABEL):
+                    total -= 1  # a number under the N° column, a label under the label one
+        return total
+
+    return min(range(-n, n + 1), key=cost)
+
+
+def _cell_line(slots: list[tb.Slot], keys: list[str | None]) -> TableLine:
+    shift = _best_shift(slots, keys)
+    line = TableLine(start=slots[0].start, end=slots[-1].end)
+    loose_texts = []
+    for i, slot in enumerate(slots):
+        j = i - shift
+        key = keys[j] if 0 <= j < len(keys) else None
+        if slot.kind in ("amount", "number") and key in tb.AMOUNT_KEYS:
+            line.amounts[key] = slot
+        elif slot.kind in ("amount", "number") and key not in tb.AMOUNT_COLUMNS and key != tb.REF:
+            line.extra.append(slot)
+        elif slot.kind == "text" or (slot.kind == "number" and key == tb.REF):
+            line.texts.append(slot.text)
+            _place_text(line, slot, key, loose_texts)
+    if line.label is None and loose_texts:
+        best = max(loose_texts, key=lambda s: len(s.text))
+        line.label = (best.text, best.start, best.end)
+    return line
+
+
+def _place_text(line: TableLine, slot: tb.Slot, key: str | None, loose: list[tb.Slot]) -> None:
+    number = tb.ref_of(slot.text)
+    if key == tb.REF or (number and re.match(r"\s*(?:action|fiche)", slot.text, re.I)):
+        line.number = line.number or number
+    elif key == tb.LABEL:
+        line.label = (slot.text, slot.start, slot.end)
+    elif key == tb.THEME:
+        line.theme = slot.text
+    elif key == tb.CODE:
+        line.code = slot.text
+    elif key in (None, tb.TEXT) and not number and not line.amounts:
+        loose.append(slot)
+
+
+def _text_above(source: SourceDocument, start: int, count: int = 5) -> str:
+    """The few lines above a table, where its title (and its unit) stand."""
+    line = source.line_at(start)
+    above = source.lines[max(0, line.number - 1 - count):line.number - 1]
+    return " ".join(source.line_text(ln) for ln in above)
+
+
+# --- flattened text ---------------------------------------------------------------------------
+
+
+def _text_tables(source: SourceDocument) -> list[TableRead]:
+    in_cells = [(t.start, t.end) for t in source.tables]
+    runs: list[tuple[int, int, list] | None] = []
+    for ln, text in source.iter_lines():
+        inside = any(s <= ln.start < e for s, e in in_cells)
+        runs.append(None if inside else tb.amount_run(text))
+    titles = [i for i, (_ln, text) in enumerate(source.iter_lines())
+              if _TITLE.search(tb.fold(text))]
+    out = []
+    for first in _row_starts(runs, titles):
+        read = _read_text_table(source, runs, titles, first)
+        if read is not None:
+            out.append(read)
+    return out
+
+
+def _row_starts(runs: list, titles: list[int]) -> list[int]:
+    """Candidate first rows: the first multi-amount line after each title and each cluster."""
+    starts = set()
+    for t in titles:
+        for i in range(t + 1, min(len(runs), t + 40)):
+            if runs[i] and len(runs[i][2]) >= 2:
+                starts.add(i)
+                break
+    previous = -100
+    for i, run in enumerate(runs):
+        if run and len(run[2]) >= 2:
+            if i - previous > 10:
+                starts.add(i)
+            previous = i
+    return sorted(starts)
+
+
+def _read_text_table(source: SourceDocument, runs: list, titles: list[int],
+                     first: int) -> TableRead | None:
+    header_lines = _header_lines(source, titles, first)
+    header = " ".join(source.line_text(source.lines[i]) for i in header_lines)
+    keys = [k for k, _s, _e in tb.header_sequence(header)]
+    named = {k for k in keys if k in tb.AMOUNT_KEYS}
+    if len(keys) < 2 or not named:
+        return None
+    lines = _text_lines(source, runs, first, keys, "direction" in tb.fold(header))
+    details = sum(1 for ln in lines if len(ln.amounts) >= 2)
+    if details < 2:
+        return None
+    title = header_lines[0] - 1 if header_lines else -1
+    titled = title in titles
+    title_text = source.line_text(source.lines[title]) if titled else ""
+    scale = tb.header_scale(f"{header} {title_text}")
+    return TableRead(lines, keys, details + 2 * len(named) + 10 * titled, scale)
+
+
+def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list[int]:
+    """Line indexes of the header: after the last title above the first row, else the short
+    lines just above it."""
+    above = [t for t in titles if first - 40 < t < first]
+    if above:
+        return list(range(above[-1] + 1, first))
+    out: list[int] = []
+    i = first - 1
+    while i >= 0 and len(out) < 15:
+        text = source.line_text(source.lines[i])
+        if len(text.split()) > 14:
+            break
+        out.insert(0, i)
+        i -= 1
+    return out
+
+
+def _text_lines(source: SourceDocument, runs: list, first: int, keys: list[str],
+                directions: bool) -> list[TableLine]:
+    out: list[TableLine] = []
+    pending: list[int] = []
+    gap = 0
+    for i in range(first, len(runs)):
+        line = source.lines[i]
+        if line.heading and out:
+            break
+        run = runs[i]
+        if run is None:
+            gap += 1
+            if gap > _MAX_GAP:
+                break
+            if source.line_text(line).strip():
+                pending.append(i)
+            continue
+        gap = 0
+        line_read = _text_line(source, i, run, keys, pending, directions)
+        line_read.context = " ".join(source.line_text(source.lines[k]) for k in pending) or None
+        out.append(line_read)
+        pending = []
+    return out
+
+
+def _text_line(source: SourceDocument, index: int, run: tuple[int, int, list],
+               keys: list[str], pending: list[int], directions: bool) -> TableLine:
+    line = source.lines[index]
+    text = source.line_text(line)
+    start, _end, amounts = run
+    out = TableLine(start=line.start, end=line.end)
+    for i, m in enumerate(amounts):
+        slot = tb.Slot("amount", text[m.start:m.end], line.start + m.start, line.start + m.end,
+                       m.value, m.repaired)
+        if i < len(keys) and keys[i] in tb.AMOUNT_KEYS:
+            out.amounts[keys[i]] = slot
+        elif i >= len(keys):
+            out.extra.append(slot)
+    pre = text[:start]
+    if pre.strip():
+        out.texts.append(pre.strip())
+        _label_from_text(out, pre, line.start, directions)
+    elif pending:
+        _label_from_pending(out, source, pending)
+    return out
+
+
+def _label_from_text(out: TableLine, pre: str, base: int, directions: bool) -> None:
+    """The label before a line's amounts: after an `Action N` column, a table border or,
+    in tables with a Direction column, the direction's acronym (`DRH Frais de …`)."""
+    stripped = pre.rstrip()
+    lo = pre.rfind("|") + 1 if "|" in stripped[:-1] else 0
+    markers = list(_MARKER.finditer(pre, lo))
+    numbered = False
+    if markers:
+        m = markers[-1]
+        out.number = m.group(1) or m.group(2)
+        after = pre[m.end():]
+        bracketed = pre[:m.start()].rstrip().endswith("(")
+        if after.strip() and not bracketed and not after.lstrip().startswith(")"):
+            lo, numbered = m.end(), True
+    if directions and not numbered:
+        split = _ACRONYM_SPLIT.match(pre, lo)
+        if split:
+            lo = split.end()
+    _set_label(out, pre, base, lo, len(pre))
+
+
+def _label_from_pending(out: TableLine, source: SourceDocument, pending: list[int]) -> None:
+    """A line of bare amounts takes its label from the lines after an `Action N` line."""
+    for k in range(len(pending) - 1, -1, -1):
+        text = source.line_text(source.lines[pending[k]])
+        m = _MARKER.fullmatch(text.strip())
+        if m:
+            out.number = m.group(1) or m.group(2)
+            rest = pending[k + 1:]
+            if rest:
+                first, last = source.lines[rest[0]], source.lines[rest[-1]]
+                label = " ".join(source.line_text(source.lines[i]).strip() for i in rest)
+                out.label = (" ".join(label.split()), first.start, last.end)
+                out.texts.append(label)
+            return
+
+
+def _set_label(out: TableLine, text: str, base: int, lo: int, hi: int) -> None:
+    while lo < hi and text[lo] in " \t:-–|":
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t:-–|":
+        hi -= 1
+    if hi > lo:
+        out.label = (" ".join(text[lo:hi].split()), base + lo, base + hi)
+
+
+# --- from table lines to the financial summary ------------------------------------------------
+
+
+def _build_summary(source: SourceDocument, read: TableRead,
+                   actions: list[Action]) -> FinancialSummary:
+    kinds = _line_kinds(read.lines)
+    summary = FinancialSummary()
+    details: list[TableLine] = []
+    sections: list[str] = []
+    section = "socle"
+    group: list[TableLine] = []
+    for line, kind in zip(read.lines, kinds, strict=True):
+        words = tb.fold(" ".join(line.texts))
+        if "initiative" in words and kind == "detail":
+            section = "initiative"
+        if kind == "total":
+            summary.total = _amounts(source, line, SummaryAmounts(), read.scale)
+            break
+        if kind == "subtotal":
+            summary.subtotals.append(_row(source, line, read.scale))
+            _name_group(group, line)
+            group = []
+            if "socle" in words:
+                section = "initiative"
+            continue
+        details.append(line)
+        sections.append(section)
+        group.append(line)
+    if tb.CARRYOVER not in read.keys:
+        _carryover_from_relique(details)
+    refs = assign_action_refs(details, sections, actions, source)
+    for line, ref in zip(details, refs, strict=True):
+        row = _row(source, line, read.scale)
+        if ref is not None:
+            row.action_ref = Extracted(ref, source.evidence(line.start, line.end),
+                                       ReadStatus.INFERRED)
+        summary.rows.append(row)
+    if summary.total is not None and tb.STATE not in read.keys:
+        _state_total_from_actions(source, read, summary, actions)
+    return summary
+
+
+def _line_kinds(lines: list[TableLine]) -> list[str]:
+    """detail, subtotal or total for each line; the grand total is the last total line."""
+    kinds = []
+    for line in lines:
+        words = tb.fold(" ".join(line.texts))
+        if _SUBTOTAL.search(words):
+            kinds.append("subtotal")
+        elif _TOTAL.search(words) or (not line.texts and _sums_up(line, lines, kinds)):
+            kinds.append("total")
+        else:
+            kinds.append("detail")
+    totals = [i for i, k in enumerate(kinds) if k == "total"]
+    for i in totals[:-1]:
+        kinds[i] = "subtotal"
+    if len(totals) > 1:
+        last = totals[-1]
+        same = [i for i in totals[:-1] if lines[i].texts == lines[last].texts]
+        if same and not _sums_up(lines[last], lines[:last], kinds[:last]):
+            kinds[last] = "subtotal"
+    return kinds
+
+
+def _sums_up(line: TableLine, lines: list[TableLine], kinds: list[str]) -> bool:
+    """Whether a line of amounts is the sum of the detail lines or of the subtotals above."""
+    for kind in ("detail", "subtotal"):
+        above = [ln for ln, k in zip(lines, kinds, strict=False) if k == kind]
+        for key, slot in line.amounts.items():
+            values = [ln.amounts[key].value for ln in above if key in ln.amounts]
+            if len(values) >= 2 and slot.value and abs(sum(values) - slot.value) <= 1:
+                return True
+    return False
+
+
+def _name_group(group: list[TableLine], subtotal: TableLine) -> None:
+    """Lines closed by `Sous-total - X` belong to group X."""
+    if subtotal.label is None:
+        return
+    name = re.sub(r"^\W*sous[- ]?tota(?:l|ux)\W*", "", subtotal.label[0], flags=re.I).strip()
+    for line in group:
+        line.theme = line.theme or name or None
+
+
+def _carryover_from_relique(details: list[TableLine]) -> None:
+    """A line labelled as the previous year's leftover credits is a carryover of its amount."""
+    for line in details:
+        label = tb.fold(line.label[0]) if line.label else ""
+        if _RELIQUE.search(label) and tb.CARRYOVER not in line.amounts:
+            slot = line.amounts.get(tb.STATE) or line.amounts.get(tb.TOTAL)
+            if slot is not None:
+                line.amounts[tb.CARRYOVER] = slot
+
+
+def _state_total_from_actions(source: SourceDocument, read: TableRead,
+                              summary: FinancialSummary, actions: list[Action]) -> None:
+    """An unlabelled extra amount of the total line is the State total where it equals the
+    fiches' State parts added up (to the euro): the table prints it under no header."""
+    total_line = next((ln for ln in reversed(read.lines) if ln.extra), None)
+    parts = [a.budget.state.value for a in actions
+             if a.budget is not None and a.budget.state is not None]
+    if total_line is None or len(parts) < 2 or summary.total is None:
+        return
+    for slot in total_line.extra:
+        if slot.value is not None and abs(sum(parts) - slot.value) < 1:
+            summary.total.state = source.extracted(slot.value, slot.start, slot.end,
+                                                   ReadStatus.INFERRED)
+            return
+
+
+def _row(source: SourceDocument, line: TableLine, scale: float) -> SummaryRow:
+    row = _amounts(source, line, SummaryRow(), scale)
+    if line.label is not None:
+        text, start, end = line.label
+        row.label = Extracted(text, source.evidence(start, end))
+    if line.theme:
+        row.theme = Extracted(line.theme, source.evidence(line.start, line.end),
+                              ReadStatus.INFERRED)
+    if line.code:
+        row.budget_code = Extracted(line.code, source.evidence(line.start, line.end))
+    return row
+
+
+def _amounts(source: SourceDocument, line: TableLine, target: A,
+                                scale: float) -> A:
+    for key, slot in line.amounts.items():
+        if slot.value is None:
+            continue
+        status = ReadStatus.REPAIRED if slot.repaired else ReadStatus.EXACT
+        if scale != 1.0:
+            status = ReadStatus.INFERRED
+        value = round(slot.value * scale, 2)
+        setattr(target, key, source.extracted(value, slot.start, slot.end, status))
+    return target

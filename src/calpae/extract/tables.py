@@ -1,0 +1,200 @@
+"""Table reading shared by the summary extractors: header keywords, cell kinds, amount runs.
+
+A column is named by a *key*: the calpae-json amount keys (`total`, `state`, `territory`,
+`carryover`, `other`, `consumed`), `skip` for an amount column calpae-json does not record
+(`Budget Etat + CD`, `Dont valorisation`, `Crédits Etat pré-notifiés`), `amount` for a bare
+`Montant` naming no financer, and text keys (`ref`, `label`, `theme`, `code`, `direction`,
+`comment`, `text`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from calpae.model import Cell
+from calpae.values.amounts import AmountMatch, find_amounts, parse_amount
+
+TOTAL, STATE, TERRITORY, CARRYOVER, OTHER, CONSUMED = (
+    "total", "state", "territory", "carryover", "other", "consumed")
+SKIP, AMOUNT = "skip", "amount"
+REF, LABEL, THEME, CODE, DIRECTION, COMMENT, TEXT = (
+    "ref", "label", "theme", "code", "direction", "comment", "text")
+AMOUNT_KEYS = (TOTAL, STATE, TERRITORY, CARRYOVER, OTHER, CONSUMED)
+AMOUNT_COLUMNS = frozenset((*AMOUNT_KEYS, SKIP, AMOUNT))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character per input character (offsets survive)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        kept = "".join(c for c in base if not unicodedata.combining(c))
+        out.append((kept[:1] or ch).lower() if len(kept) <= 1 else kept[0].lower())
+    return "".join(out).replace("\u2019", "'")
+
+
+# --- header keywords --------------------------------------------------------------------------
+
+# One pattern per column kind, tried on folded header text; the order breaks ties between
+# overlapping matches (a combined "Budget Etat + CD" column is not a State column).
+_HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(p)) for key, p in (
+        (SKIP, r"(?:budget|participation|montant)?\s*etat\s*(?:\+|et)\s*(?:cd|departement)\b"),
+        (SKIP, r"(?:credits?\s+etat\s+)?pre[- ]?\s?notifi\w*"),
+        (SKIP, r"(?:dont\s+)?valorisation"),
+        (REF, r"(?:fiche\s+)?action\s+n\s*[°o]\s*(?:\(numerotation\s+\w+\))?|fiche\s+n\s*[°o]"),
+        (CARRYOVER, r"(?:montant\s+a\s+)?report(?:er|e|es|s)?\b"
+                    r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
+        (CARRYOVER, r"reliqu\w*"),
+        (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute)\w*"),
+        (OTHER, r"(?:participation\s+(?:d'\s*|des\s+)?)?autres?\s+financ\w*|cofinanc\w*"),
+        (STATE, r"(?:participation|partipation|part|credits?|budget|montant)?\s*"
+                r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
+        (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
+                    r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental)"),
+        (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
+                r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"),
+    ))
+
+_TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(p)) for key, p in (
+        (REF, r"\bfiche\b|\bn\s*°|numero"),
+        (LABEL, r"intitul|libell|depense|designation|\bobjet\b|\bactions?\b"),
+        (THEME, r"theme|mesure|engagement|\baxe\b"),
+        (CODE, r"imputation|chorus|choros|\bcode\b"),
+        (DIRECTION, r"direction|service"),
+        (COMMENT, r"comment|observ"),
+    ))
+
+
+def header_sequence(text: str) -> list[tuple[str, int, int]]:
+    """Amount-column keywords of flattened header text, in reading order: (key, start, end).
+
+    Overlapping matches keep the earliest, then the longest; a `ref` match only hides what it
+    covers (a `(numérotation CD)` inside `Fiche action N°` is not a CD column).
+    """
+    folded = fold(text)
+    found = []
+    for rank, (key, pattern) in enumerate(_HEADER_PATTERNS):
+        for m in pattern.finditer(folded):
+            if m.group(0).strip():
+                found.append((m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
+                              m.end(), rank, key))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+    out: list[tuple[str, int, int]] = []
+    taken_until = -1
+    for start, end, _rank, key in found:
+        if start < taken_until:
+            continue
+        taken_until = end
+        if out and out[-1][0] == TOTAL and key != REF and "(" in folded[out[-1][2]:start]:
+            out.pop()  # "Montant prévisionnel (CD)": the bracket names whose amount it is
+        if key != REF:
+            out.append((key, start, end))
+    return out
+
+
+_PRIORITY = (SKIP, CARRYOVER, CONSUMED, OTHER, STATE, TERRITORY, TOTAL)
+
+
+def classify_header(text: str) -> str | None:
+    """The key of one header cell, or None for an empty or unknown header."""
+    if not text.strip():
+        return None
+    keys = {key for key, _start, _end in header_sequence(text)}
+    for key in _PRIORITY:
+        if key in keys:
+            return key
+    folded = fold(text)
+    if re.search(r"\bmontants?\b|\bbudget\b|\bcout\b|\beuros?\b|€", folded):
+        return AMOUNT
+    for key, pattern in _TEXT_HEADERS:
+        if pattern.search(folded):
+            return key
+    return TEXT
+
+
+_SCALE = re.compile(r"\bk\s?€|\bk\s?euros?\b|milliers?\s+d'?\s?euros?|\bkeuros?\b")
+
+
+def header_scale(text: str) -> float:
+    """1000 where a header states amounts in thousands of euros (`k€`, `en milliers d'euros`)."""
+    return 1000.0 if _SCALE.search(fold(text)) else 1.0
+
+
+# --- cells and amounts ------------------------------------------------------------------------
+
+_REF = re.compile(r"^\s*(?:(?:fiche\s+)?action|fiche)?\s*(?:n\s*[°o]\s*)?"
+                  r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.:)-]?\s*$", re.I)
+_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+
+
+def bare_amount(text: str) -> float | None:
+    """The amount of a table cell printed with or without `€` (`120 000`), else None."""
+    try:
+        return parse_amount(text, bare=True)  # type: ignore[call-arg]
+    except TypeError:  # the values parser without its `bare` keyword yet
+        return parse_amount(text + " €")
+
+
+def ref_of(text: str) -> str | None:
+    """The action number a short cell or marker states (`Action 4.2`, `Fiche 3`, `5`)."""
+    m = _REF.match(text)
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One cell of a data row: an amount, a bare number, a piece of text or nothing."""
+
+    kind: str  # "amount" (printed with €), "number" (bare), "text", "empty"
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    repaired: bool = False
+
+
+def cell_slot(cell: Cell) -> Slot:
+    text = cell.text.strip()
+    if not text or re.fullmatch(r"[-–—_.]+|n\.?\s?c\.?|/", text, re.I):
+        return Slot("empty", text, cell.start, cell.end)  # a dash or "NC" fills no column
+    matches = find_amounts(text)
+    if len(matches) == 1 and _covers(text, matches[0]):
+        m = matches[0]
+        return Slot("amount", text, cell.start, cell.end, m.value, m.repaired)
+    if ref_of(text) is None and not _YEAR.match(text) and re.fullmatch(r"[\d\s.,]+", text):
+        value = bare_amount(text)
+        if value is not None:
+            return Slot("number", text, cell.start, cell.end, value)
+    return Slot("text", text, cell.start, cell.end)
+
+
+def _covers(text: str, match: AmountMatch) -> bool:
+    """Whether an amount is the whole cell (text around it is only signs or spaces)."""
+    rest = text[:match.start] + text[match.end:]
+    return not re.search(r"[^\W\d_]{2,}", rest)
+
+
+def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
+    """The longest run of amounts a line ends its cells with: (start, end, amounts).
+
+    Amounts separated only by spaces, table borders or OCR specks belong to one run; text
+    between amounts (`(26 667 € par bassin) 80 000 €`) ends a run. Ties go to the later run,
+    as amount columns stand right of the labels.
+    """
+    matches = find_amounts(text)
+    if not matches:
+        return None
+    runs: list[list[AmountMatch]] = [[matches[0]]]
+    for prev, cur in itertools.pairwise(matches):
+        gap = text[prev.end:cur.start]
+        if re.fullmatch(r"[\s|~_.'`]*", gap):
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    best = max(reversed(runs), key=len)
+    return best[0].start, best[-1].end, best
