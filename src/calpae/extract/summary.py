@@ -1,6 +1,6 @@
 """The recapitulative financial table (maquette financière, annex of an execution report).
 
-ADR 0003 — rebuilding tables from flattened text (see docs/adr/0003-flattened-tables.md).
+ADR 0003 — rebuilding tables from flattened text (full text: docs/adr/0003-flattened-tables.md).
 The table comes in three shapes, read into one intermediate form, the `TableLine`: the amounts
 of one table line keyed by column, its label and the action number it prints.
 
