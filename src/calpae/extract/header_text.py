@@ -33,9 +33,20 @@ def fold_char(c: str) -> str:
     return base if base and base.isascii() else low
 
 
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """Text lower-cased and accent-free with the same length, so that offsets carry over."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def collapse(text: str) -> str:
