@@ -400,3 +400,45 @@ def test_seeds_hold_without_a_document_block(shared_dir: Path, kind: str | None)
                  if a.budget and a.budget.year]
         expected = gold["document"]["exercise_year"]
         assert years and years.count(expected) / len(years) >= 0.9, seed.name
+
+
+def test_budget_label_variants() -> None:
+    text = "\n".join([
+        "Action 4 : une action aux libellés variés", "",
+        "Description de l'action", "Une action.", "",
+        "Budget", "Budget 2021 : 90 000 €", "Montant Etat 2021 : 40 000 €",
+        "Département (valorisation) : 50 000 €", "Autres financeurs : 0 €", "",
+        "Indicateurs", "Aucun",
+        "Action 5 : une action au coût total", "",
+        "Description de l'action", "Une autre action.", "",
+        "Budget", "Coût total : 12 000 €", "Etat : 6 000 €", "CD : 6 000 €", "",
+        "Indicateurs", "Aucun",
+    ])
+    got = [plain(a)["budget"] for a in actions_of(text)]
+    assert got[0] == {"year": 2021, "state": 40000, "territory": 50000, "other": 0,
+                      "total": 90000}
+    assert got[1] == {"year": 2021, "state": 6000, "territory": 6000, "other": None,
+                      "total": 12000}
+
+
+def test_a_figure_for_another_year_or_shared_with_another_fiche_is_not_read() -> None:
+    text = fiche("Action 1 : accueil", "1 000", "1 000", "2 000").replace(
+        "Part Etat = 1 000 €", "Part Etat 2019 : 1 000 €").replace(
+        "Part CD = 1 000 €",
+        "La participation de l'État partagée entre les fiches 1 et 2 sera de 110 000 €")
+    budget = plain(actions_of(text)[0])["budget"]
+    assert (budget["state"], budget["territory"], budget["total"]) == (None, None, 2000)
+
+
+def test_fiche_number_given_in_a_table_cell() -> None:
+    text = "\n".join([
+        "N° de la fiche\t7", "Intitulé de l'action\tMaraudes mixtes",
+        "Durée de l'action\tUn an", "Partenaires\tAssociations", "",
+        "Budget Etat\tBudget Département", "20 000 €\t25 000 €", "",
+        "N° de la fiche\t8", "Intitulé de l'action\tPrévention spécialisée",
+        "Durée de l'action\tDeux ans", "Partenaires\tClubs", "",
+    ])
+    got = [plain(a) for a in actions_of(text, "fiches.md")]
+    assert [(a["ref"], a["title"]) for a in got] == [
+        ("7", "Maraudes mixtes"), ("8", "Prévention spécialisée")]
+    assert got[0]["budget"]["state"] == 20000 and got[0]["budget"]["territory"] == 25000

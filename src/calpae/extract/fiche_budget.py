@@ -18,14 +18,14 @@ from calpae.model import Extracted, ReadStatus, SourceDocument
 
 FIELDS = ("state", "territory", "other", "total")
 
-_WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport)"
+_WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
 _STATE = rf"{_WHO}\s+(?:de\s+l'?\s*|du\s+|d'\s*|de\s+)?etat\b"
 _TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+l'?\s*|d'\s*|le\s+)?"
               r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
               r"|collectivite|metropole)\b")
 _OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
           r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
-_TOTAL = (r"budget\s+(?:global|total)(?:\s+d[e']\s*(?:l'\s*)?action)?"
+_TOTAL = (r"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:l'\s*)?action)?\b"
           r"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+l'\s*action|de\s+l'\s*operation)"
           r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
           r"|montant\s+total\s+(?:du\s+projet|de\s+l'\s*action)")
@@ -37,7 +37,7 @@ _BARE = re.compile(
     r"|(?P<other>fse|caf)|(?P<total>total|budget\s+(?:20\d\d)))\b")
 # "Budget de l'année 2019 : 180 000 €", "Dépenses 2020 : 1 245 116 €": the year's total
 _YEAR_TOTAL = re.compile(
-    r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:de\s+[li]?'*\s*annee|pour|de|en)\s+(20\d\d)"
+    r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:(?:de\s+[li]?'*\s*annee|pour|de|en)\s+)?(20\d\d)"
     r"|\bdepenses\s+(20\d\d)")
 _YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
 _FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
@@ -148,8 +148,15 @@ def _cell_field(cell: str) -> str | None:
     return None
 
 
-def _gap_ok(gap: str) -> bool:
-    plain = re.sub(r"\([^)]*\)", "", gap)
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def _gap_ok(gap: str, year: int | None = None) -> bool:
+    """Whether the text between a label and its amount is a short qualifier ("dédiée",
+    "(100%)", "2021 :"), not a sentence about something else."""
+    plain = _PARENS.sub("", gap)
+    if year is not None:
+        plain = plain.replace(str(year), "")
     return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
 
 
@@ -166,7 +173,7 @@ def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Val
         if not found or not _gap_ok(text[wanted[0].end():found[0].start]):
             return None
         return Value(found[0].value, offset + found[0].start, offset + found[0].end)
-    if not found or not _gap_ok(text[:found[0].start]):
+    if not found or not _gap_ok(text[:found[0].start], year):
         return None
     return _expression(text, found, offset)
 
@@ -208,7 +215,7 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
     core = strip_numbering(folded.strip())
     lead = folded.find(core) if core else 0
     m = _BARE.match(core)
-    if m and core[m.end():].lstrip()[:1] in (":", "=") and not any(
+    if m and _PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and not any(
             h[0] <= lead < h[1] for h in hits):
         hits.append((lead, lead + m.end(), m.lastgroup))
     for m in _YEAR_TOTAL.finditer(folded):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.fiche_text import clean_title, field_label, first_cell, fold, strip_numbering
+from calpae.extract.fiche_text import clean_title, field_label, first_cell, fold
 from calpae.model import Extracted, ReadStatus, SourceDocument
 
 _INTITULE = re.compile(r"^\W{0,3}intitule\s*(?:de\s+l'?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
@@ -105,12 +105,10 @@ def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None
     """Whether the fiche says the FAPI already funded the action (oui / non)."""
     lines = list(_lines(source, start, end))
     for k, (line, text) in enumerate(lines):
-        if field_label(text) != "action" and "fapi" not in fold(text):
-            continue
-        if "fapi" not in fold(text):
+        if "fapi" not in fold(text) or field_label(text) is None:
             continue
         for follow_line, follow in [(line, text), *lines[k + 1:k + 4]]:
-            m = _ANSWER.search(fold(strip_numbering(follow)))
+            m = _ANSWER.search(fold(follow))
             if m:
                 pos = follow_line.start + m.start()
                 return source.extracted(m.group(1) == "oui", pos, pos + 3)

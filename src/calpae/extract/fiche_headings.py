@@ -91,7 +91,25 @@ def _title_span(source: SourceDocument, line: Line, offset_in_line: int) -> tupl
     return start, end
 
 
+_NUMBER_CELL = re.compile(
+    r"^\W{0,3}(?:n\s*[°o]|numero|num\.?)\s*(?:de\s+(?:la\s+|l'\s*)?)?(?:fiche|action)"
+    r"(?:[\s-]*actions?)?\s*:?$")
+_REF = re.compile(r"^(\d+(?:\.\d+)*)$")
+
+
+def _number_cell(line: Line, text: str) -> Heading | None:
+    """A table-laid fiche that gives its number in a cell: "N° de la fiche | 3"."""
+    cells = [c.strip() for c in text.split("\t")]
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or not _NUMBER_CELL.match(fold(filled[0])):
+        return None
+    m = _REF.match(filled[1].rstrip("."))
+    return Heading(line, m.group(1), None, None, None, "fiche") if m else None
+
+
 def _match_heading(source: SourceDocument, line: Line, text: str) -> Heading | None:
+    if "\t" in text:
+        return _number_cell(line, text)
     if not _is_candidate_line(text):
         return None
     lead = len(text) - len(text.lstrip())
