@@ -54,17 +54,9 @@ def console(stderr: bool = False) -> Console:
     return made
 
 
-def stdout() -> Console:
-    return console()
-
-
-def stderr() -> Console:
-    return console(stderr=True)
-
-
-def report_error(console: Console, error: CalpaeError) -> None:
+def report_error(err: Console, error: CalpaeError) -> None:
     """One red line, never wrapped, never read as Rich markup (file names may hold brackets)."""
-    console.print(Text(error.message, style="red"), soft_wrap=True)
+    err.print(Text(error.message, style="red"), soft_wrap=True)
 
 
 @app.callback()
@@ -102,7 +94,7 @@ def ingest(
                                                      "récursivement).")],
 ) -> None:
     """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
-    out, err = stdout(), stderr()
+    out, err = console(), console(stderr=True)
     files = list(collect_files(paths))
     if not files:
         err.print("Aucun fichier à enregistrer dans ces dossiers.", soft_wrap=True)
@@ -145,7 +137,7 @@ def extract_command(
     try:
         _source, extraction = extract_file(file)
     except CalpaeError as e:
-        report_error(stderr(), e)
+        report_error(console(stderr=True), e)
         raise typer.Exit(1) from e
     typer.echo(dumps(extraction, evidence=evidence))
 
@@ -153,7 +145,7 @@ def extract_command(
 @app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """Lister les documents enregistrés."""
-    out = stdout()
+    out = console()
     try:
         with open_store(ctx.obj) as sessions, sessions() as session:
             documents = list_documents(session)
@@ -169,7 +161,7 @@ def list_command(ctx: typer.Context) -> None:
                               cell(d.exercise_year), str(d.action_count),
                               f.ingested_at.strftime("%d/%m/%Y %H:%M"))
     except CalpaeError as e:
-        report_error(stderr(), e)
+        report_error(console(stderr=True), e)
         raise typer.Exit(2) from e
     if not documents:
         out.print("Aucun document enregistré.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -55,11 +56,22 @@ class IngestResult:
         return cls(path, IngestStatus.FAILED, error=error)
 
 
-def unexpected_error(path: Path | str, error: BaseException) -> CalpaeError:
+def unexpected_error(path: str | os.PathLike[str], error: BaseException) -> CalpaeError:
     """A bug or an unforeseen input, worded for the user instead of a traceback."""
     detail = f"{type(error).__name__}: {error}".strip().rstrip(":")
     return CalpaeError(str(path), f"erreur inattendue lors du traitement ({detail})",
                        "unexpected error while processing")
+
+
+@contextmanager
+def reported_as_calpae_error(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Let CalpaeErrors through and turn any other exception into one naming the file."""
+    try:
+        yield
+    except CalpaeError:
+        raise
+    except Exception as e:
+        raise unexpected_error(path, e) from e
 
 
 def file_sha256(path: Path) -> str | None:
@@ -83,14 +95,10 @@ def refuse_special_file(path: Path) -> None:
 
 def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
     """Read and extract one file without storing it; raise CalpaeError on failure."""
-    try:
+    with reported_as_calpae_error(path):
         refuse_special_file(Path(path))
         source = read_file(path)
         return source, extract(source)
-    except CalpaeError:
-        raise
-    except Exception as e:
-        raise unexpected_error(path, e) from e
 
 
 def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
@@ -100,12 +108,8 @@ def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
     The session must not be inside a transaction: this function owns it.
     """
     path = Path(path)
-    try:
+    with reported_as_calpae_error(path):
         return _ingest(session, path)
-    except CalpaeError:
-        raise
-    except Exception as e:
-        raise unexpected_error(path, e) from e
 
 
 def _ingest(session: Session, path: Path) -> IngestResult:
