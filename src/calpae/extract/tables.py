@@ -134,10 +134,7 @@ _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 def bare_amount(text: str) -> float | None:
     """The amount of a table cell printed with or without `€` (`120 000`), else None."""
-    try:
-        return parse_amount(text, bare=True)  # type: ignore[call-arg]
-    except TypeError:  # the values parser without its `bare` keyword yet
-        return parse_amount(text + " €")
+    return parse_amount(text, bare=True)
 
 
 def ref_of(text: str) -> str | None:
