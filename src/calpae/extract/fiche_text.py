@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,16 +12,26 @@ from calpae.values.amounts import find_amounts, parse_amount
 _APOSTROPHES = "’‘ʼ`´"
 
 
+class _FoldTable(dict):
+    """Character map for str.translate, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c in _APOSTROPHES:
+            folded = "'"
+        else:
+            base = unicodedata.normalize("NFD", c)[0].lower()
+            folded = base if len(base) == 1 else c
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, accents removed, apostrophes straightened, keeping every offset in place."""
-    out = []
-    for c in text:
-        if c in _APOSTROPHES:
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFD", c)[0].lower()
-        out.append(base if len(base) == 1 else c)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
@@ -56,6 +67,7 @@ def first_cell(line: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=20_000)
 def field_label(line: str) -> str | None:
     """The fiche part a line opens ("description", "budget", "budget execute"…), or None."""
     head = strip_numbering(fold(first_cell(line)).strip())
@@ -89,9 +101,14 @@ class Amount:
 
 def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
     """Amounts of a text; with bare_cells, a cell that is only a number counts as euros."""
+    return list(_amounts(text, bare_cells))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
     found = [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
     if not bare_cells:
-        return found
+        return tuple(found)
     pos = 0
     for cell in text.split("\t"):
         part_pos = pos
@@ -103,7 +120,7 @@ def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
                     found.append(Amount(part_pos + lead, part_pos + len(part.rstrip()), value))
             part_pos += len(part) + 1
         pos += len(cell) + 1
-    return sorted(found, key=lambda a: a.start)
+    return tuple(sorted(found, key=lambda a: a.start))
 
 
 def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
