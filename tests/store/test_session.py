@@ -8,8 +8,11 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.schema import CreateTable
 
 from calpae.store import StoreError, database_url, make_engine, migrate
+from calpae.store.models import Base
 from calpae.store.session import DATABASE_URL_ENV, MIGRATIONS_DIR
 
 
@@ -45,3 +48,10 @@ def test_url_comes_from_argument_then_environment(monkeypatch: pytest.MonkeyPatc
 def test_bad_url_is_a_store_error():
     with pytest.raises(StoreError, match="invalide"):
         make_engine("not a url at all")
+
+
+def test_schema_compiles_for_postgresql():
+    ddl = [str(CreateTable(t).compile(dialect=postgresql.dialect()))
+           for t in Base.metadata.sorted_tables]
+    assert any("calpae_json JSON NOT NULL" in d for d in ddl)
+    assert any("ON DELETE CASCADE" in d for d in ddl)
