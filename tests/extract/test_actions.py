@@ -442,3 +442,20 @@ def test_fiche_number_given_in_a_table_cell() -> None:
     assert [(a["ref"], a["title"]) for a in got] == [
         ("7", "Maraudes mixtes"), ("8", "Prévention spécialisée")]
     assert got[0]["budget"]["state"] == 20000 and got[0]["budget"]["territory"] == 25000
+
+
+def test_internal_details_indicators_and_cofinancers() -> None:
+    text = "\n".join([
+        "FICHE ACTION N°4", "",
+        "Intitulé action\tCoordonner les référents", "Durée de l'action\t2021 - 2023",
+        "Partenaires et co-financeurs\tCo-financeurs : Etat, CAF et département", "",
+        "OBJECTIFS ET PROGRESSION PAR INDICATEUR\t2018\t2021\t2022",
+        "Jeunes accompagnés\t10 %\t50 %\t100 %", "",
+    ])
+    action = actions_of(text, "fiches.md")[0]
+    assert [c.value for c in action.cofinancers] == ["Etat", "CAF", "département"]
+    assert action.duration is not None and action.duration.value == "2021 - 2023"
+    [indicator] = action.indicators
+    assert indicator.label is not None and indicator.label.value == "Jeunes accompagnés"
+    assert indicator.baseline is not None and indicator.baseline.value == "10 %"
+    assert {k: v.value for k, v in indicator.targets.items()} == {"2021": "50 %", "2022": "100 %"}

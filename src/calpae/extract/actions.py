@@ -112,6 +112,8 @@ def _details(source: SourceDocument, block: Block, action: Action) -> None:
         partners = details.part_text(source, s, e, "les", limit=500)
     action.partners = [partners] if partners else []
     action.fapi = details.fapi(source, s, e)
+    action.cofinancers = details.cofinancers(source, s, e)
+    action.indicators = details.indicators(source, s, e)
 
 
 def _unique_refs(actions: list[Action]) -> list[Action]:

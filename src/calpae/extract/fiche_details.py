@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from calpae.extract.fiche_text import clean_title, field_label, first_cell, fold
+from calpae.extract.models import Indicator
 from calpae.model import Extracted, ReadStatus, SourceDocument
 
 _INTITULE = re.compile(r"^\W{0,3}intitule\s*(?:de\s+l'?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
@@ -113,3 +114,74 @@ def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None
                 pos = follow_line.start + m.start()
                 return source.extracted(m.group(1) == "oui", pos, pos + 3)
     return None
+
+
+_COFINANCERS = re.compile(r"co-?\s*financeurs?\s*:\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|/|\bet\b)\s*")
+
+
+def cofinancers(source: SourceDocument, start: int, end: int) -> list[Extracted[str]]:
+    """The co-financers a fiche names after "Co-financeurs :"."""
+    for line, text in _lines(source, start, end):
+        m = _COFINANCERS.search(fold(text))
+        if not m:
+            continue
+        out = []
+        pos = m.end()
+        rest = text[pos:]
+        for part in _SPLIT.split(fold(rest)):
+            name = part.strip(" .")
+            if not name:
+                continue
+            at = fold(text).find(name, pos)
+            if at >= 0:
+                out.append(source.extracted(text[at:at + len(name)], line.start + at,
+                                            line.start + at + len(name)))
+                pos = at + len(name)
+        return out
+    return []
+
+
+_INDICATOR_HEAD = re.compile(r"^(?:indicateurs?|objectifs et progression|nom de l'indicateur)")
+_BASELINE = re.compile(r"situation|reference|initial|2018")
+
+
+def indicators(source: SourceDocument, start: int, end: int) -> list[Indicator]:
+    """Indicator tables laid in cells: a header of years, one line per indicator."""
+    out: list[Indicator] = []
+    columns: dict[int, str] | None = None
+    for line, text in _lines(source, start, end):
+        cells = text.split("\t")
+        if len(cells) < 2:
+            columns = None
+            continue
+        head = fold(cells[0].strip())
+        if _INDICATOR_HEAD.match(head):
+            columns = {i: c.strip() for i, c in enumerate(cells) if i and c.strip()}
+            continue
+        if columns is None or not cells[0].strip():
+            continue
+        out.append(_indicator(source, line.start, cells, columns))
+    return out
+
+
+def _indicator(source: SourceDocument, base: int, cells: list[str],
+               columns: dict[int, str]) -> Indicator:
+    offsets, pos = [], 0
+    for c in cells:
+        offsets.append(pos)
+        pos += len(c) + 1
+    label = cells[0].strip()
+    lead = cells[0].find(label)
+    indicator = Indicator(label=source.extracted(label, base + lead, base + lead + len(label)))
+    for i, header in columns.items():
+        if i >= len(cells) or not cells[i].strip():
+            continue
+        value = cells[i].strip()
+        at = base + offsets[i] + cells[i].find(value)
+        extracted = source.extracted(value, at, at + len(value))
+        if _BASELINE.search(fold(header)) and indicator.baseline is None:
+            indicator.baseline = extracted
+        else:
+            indicator.targets[header] = extracted
+    return indicator
