@@ -26,6 +26,9 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 _CID = re.compile(r"\(cid:\d+\)")
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
+_BROKEN = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # The most frequent French words: a page of real French text is full of them, a page whose
 # font encoding is broken (shifted or substituted glyphs) has almost none.
@@ -198,7 +201,7 @@ def text_layer_words(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> list[
         else:
             parts = _split_by_lines(token, m.start(), char_box)
         for part, a, b in parts:
-            clean = normalise(part.translate(_LIGATURES)).strip()
+            clean = part if part.isascii() else normalise(part.translate(_LIGATURES)).strip()
             if clean:
                 x0, top, x1, bottom = geometry.box(min(a[0], b[0]), min(a[1], b[1]),
                                                    max(a[2], b[2]), max(a[3], b[3]))
@@ -246,13 +249,11 @@ def _stroked(obj: pdfium.PdfObject) -> bool:
 
 def text_layer_problem(text: str) -> str | None:
     """Why a page's text layer cannot be trusted (French reason), or None if it is usable."""
-    visible = sum(not ch.isspace() for ch in text)
+    visible = len(text) - len(_SPACE.findall(text))
     if visible < _MIN_VISIBLE:
         return "pas de couche texte"
-    letters = sum(ch.isalpha() for ch in text)
-    broken = len(_CID.findall(text)) * 6 + sum(
-        ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\t\n")
-        for ch in text)
+    letters = len(_LETTER.findall(text))
+    broken = len(_CID.findall(text)) * 6 + len(_BROKEN.findall(text))
     if broken / visible > 0.05:
         return "codage de police cassé"
     if letters / visible < 0.25:
