@@ -17,7 +17,7 @@ _LABEL = re.compile(
     r"|montants?\s+(?:consomm|realis|depens|mandat)\w*)"
     r"|(?P<carryover_requested>(?:report|montant)\s+(?:demande|a\s+reporter|sollicite)\w*"
     r"(?:\s+(?:sur|en|pour)\s*(?:l'annee\s+)?20\d\d)?)")
-# "la somme de 145 721 € a été versée"
+# "la somme de 123 456 € a été versée"
 _SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+(?:versee?s?|depensee?s?|consommee?s?|realisee?s?"
                          r"|mandatee?s?)\b")
 
@@ -60,7 +60,7 @@ def _section_lines(source: SourceDocument, start: int, end: int):
 
 
 def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
-    """Figures stated on a label's own line ("Crédits consommés : 19 863 €") or in a sentence."""
+    """Figures stated on a label's own line ("Crédits consommés : 12 345 €") or in a sentence."""
     out: dict[str, Value] = {}
     for line, text in _section_lines(source, start, end):
         folded = fold(text)

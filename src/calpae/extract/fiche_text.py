@@ -86,7 +86,7 @@ def is_field_label(line: str) -> bool:
 
 
 def looks_numeric(text: str) -> bool:
-    """Whether a cell holds only a bare number ("1 604 636", "240 000"), as tables print them."""
+    """Whether a cell holds only a bare number ("1 234 567", "250 000"), as tables print them."""
     s = text.strip()
     return bool(s) and s[0].isdigit() and all(c.isdigit() or c in " ,.\u202f\u00a0" for c in s)
 
