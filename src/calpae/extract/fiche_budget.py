@@ -35,7 +35,7 @@ _QUALIFIED = re.compile(
 _BARE = re.compile(
     r"^(?:(?P<state>etat)|(?P<territory>departement|cd|conseil departemental)"
     r"|(?P<other>fse|caf)|(?P<total>total|budget\s+(?:20\d\d)))\b")
-# "Budget de l'année 2019 : 150 000 €", "Dépenses 2020 : 1 234 567 €": the year's total
+# "Budget de l'année 2019 : 158 300 €", "Dépenses 2020 : 1 234 567 €": the year's total
 _YEAR_TOTAL = re.compile(
     r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:(?:de\s+[li]?'*\s*annee|pour|de|en)\s+)?(20\d\d)"
     r"|\bdepenses\s+(20\d\d)")
