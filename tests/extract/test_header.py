@@ -351,3 +351,16 @@ def test_prefet_of_region_and_departement() -> None:
     assert block.state_signatory.name.value == "Michel DUPUIS"
     assert block.state_signatory.title.value == title
     assert block.territory.name.value == "Gironde"
+
+
+def test_title_before_the_name() -> None:
+    _, block = synthetic(president="sa Présidente", president_title="Mme Anne LEROY")
+    assert block.territory_signatory.name.value == "Anne LEROY"
+    assert block.territory_signatory.title.value == "Présidente"
+
+
+def test_recitals_stop_at_the_articles() -> None:
+    text = avenant_text().replace("Le présent avenant prend effet",
+                                  "Vu le contexte sanitaire, le présent avenant prend effet")
+    kinds = [b.kind.value for b in extract_document(read_text(text)).legal_bases]
+    assert kinds == ["loi", "instruction", "convention", "deliberation"]

@@ -16,7 +16,7 @@ _CLAUSE_END = re.compile(
     r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme)")
 _CIVILITY = re.compile(r"(?:monsieur|madame|mme|mr|m)\.?\s+")
 _FUNCTION = re.compile(
-    r"(?:le |la |l')?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"
+    r"(?:le |la |l'|sa |son )?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"
     r"directeur|directrice|maire|commissaire)\b")
 _QUALITY = re.compile(r"(?:,\s*|\s+en sa qualite de\s+|\s+agissant en qualite de\s+)")
 # Redaction masks: a capitalised run of x (`Xxxxx`), or an upper-case one after it (`Xxxx XXXXX`).
@@ -66,15 +66,33 @@ def extract_signatory(ht: HeaderText, party: Party | None) -> Signatory:
     if party is None:
         return Signatory()
     start, end = trim_span(ht.text, party.represented, party.end)
-    civ = _CIVILITY.match(ht.folded, start)
-    if civ and not _FUNCTION.match(ht.folded, start):
-        start = civ.end()
+    start = _after_civility(ht, start)
     if _FUNCTION.match(ht.folded, start):
-        return Signatory(title=_title(ht, start, end))
+        return _title_first(ht, start, end)
     cut = _QUALITY.search(ht.folded, start, end)
     if not cut:
         return Signatory(name=_name(ht, start, end))
     return Signatory(name=_name(ht, start, cut.start()), title=_title(ht, cut.end(), end))
+
+
+def _after_civility(ht: HeaderText, start: int) -> int:
+    civ = _CIVILITY.match(ht.folded, start)
+    return civ.end() if civ and not _FUNCTION.match(ht.folded, start) else start
+
+
+def _title_first(ht: HeaderText, start: int, end: int) -> Signatory:
+    """`sa Présidente, Mme Anne DUPONT` or a title alone (`le Préfet de la Gironde`)."""
+    comma = ht.text.find(",", start, end)
+    if comma > 0:
+        name_start = _after_civility(ht, trim_span(ht.text, comma, end)[0])
+        if _looks_like_a_name(ht.text[name_start:end]):
+            return Signatory(name=_name(ht, name_start, end), title=_title(ht, start, comma))
+    return Signatory(title=_title(ht, start, end))
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.split()
+    return 1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def _name(ht: HeaderText, start: int, end: int) -> Extracted[str] | None:
@@ -87,7 +105,7 @@ def _name(ht: HeaderText, start: int, end: int) -> Extracted[str] | None:
 
 def _title(ht: HeaderText, start: int, end: int) -> Extracted[str] | None:
     start, end = trim_span(ht.text, start, end)
-    article = re.match(r"(?:le|la|l')\s*", ht.folded[start:end])
+    article = re.match(r"(?:le|la|l'|sa|son)\s*", ht.folded[start:end])
     if article and _FUNCTION.match(ht.folded, start):
         start += article.end()
     if start >= end:

@@ -99,7 +99,9 @@ class HeaderText:
                         | {m.start() for m in _MASKED_LINE.finditer(self.text, 0, self.head_end)})
         if not starts:
             return []
-        block = [s for s in starts if s - starts[0] < 8000]
+        block_end = _BLOCK_END.search(self.folded, starts[0], self.head_end)
+        stop = min(block_end.start() if block_end else self.head_end, starts[0] + 8000)
+        block = [s for s in starts if s < stop]
         items = []
         for i, start in enumerate(block):
             limit = block[i + 1] if i + 1 < len(block) else min(start + 1500, self.head_end)
