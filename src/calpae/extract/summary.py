@@ -13,7 +13,7 @@ of one table line keyed by column, its label and the action number it prints.
   reading order, give the amount columns; a line's run of amounts fills them from the left
   (a row of 4 amounts under 6 columns leaves the last two empty).
 * OCR lines: as the text layer, with a run of amounts allowed to hold OCR specks and
-  comments written after it; amounts inside the label (`(26 667 € par bassin)`) are not in
+  comments written after it; amounts inside the label (`(1 234 € par site)`) are not in
   the run.
 Subtotal and total lines are recognised by their label (`Sous-total`, `TOTAL`) or, for a
 line of amounts without a label, by adding up the lines above.

@@ -51,7 +51,7 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CARRYOVER, r"reliqu\w*"),
         (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute)\w*"),
         (OTHER, r"(?:participation\s+(?:d'\s*|des\s+)?)?autres?\s+financ\w*|cofinanc\w*"),
-        (STATE, r"(?:participation|partipation|part|credits?|budget|montant)?\s*"
+        (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
                 r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
         (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
                     r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental)"),
@@ -64,7 +64,7 @@ _TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (REF, r"\bfiche\b|\bn\s*°|numero"),
         (LABEL, r"intitul|libell|depense|designation|\bobjet\b|\bactions?\b"),
         (THEME, r"theme|mesure|engagement|\baxe\b"),
-        (CODE, r"imputation|chorus|choros|\bcode\b"),
+        (CODE, r"imputation|chorus|\bcode\b"),
         (DIRECTION, r"direction|service"),
         (COMMENT, r"comment|observ"),
     ))
@@ -133,7 +133,7 @@ _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 
 
 def bare_amount(text: str) -> float | None:
-    """The amount of a table cell printed with or without `€` (`120 000`), else None."""
+    """The amount of a table cell printed with or without `€` (`12 345`), else None."""
     return parse_amount(text, bare=True)
 
 
@@ -180,7 +180,7 @@ def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
     """The longest run of amounts a line ends its cells with: (start, end, amounts).
 
     Amounts separated only by spaces, table borders or OCR specks belong to one run; text
-    between amounts (`(26 667 € par bassin) 80 000 €`) ends a run. Ties go to the later run,
+    between amounts (`(1 234 € par site) 5 678 €`) ends a run. Ties go to the later run,
     as amount columns stand right of the labels.
     """
     matches = find_amounts(text)
