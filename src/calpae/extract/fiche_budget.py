@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from calpae.extract.fiche_text import (
+    ELISION,
     Amount,
     amounts_in,
     field_label,
@@ -19,16 +20,16 @@ from calpae.model import Extracted, ReadStatus, SourceDocument
 FIELDS = ("state", "territory", "other", "total")
 
 _WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
-_STATE = rf"{_WHO}\s+(?:de\s+l'?\s*|du\s+|d'\s*|de\s+)?etat\b"
-_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+l'?\s*|d'\s*|le\s+)?"
+_STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?etat\b"
+_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+{ELISION}?\s*|d'\s*|le\s+)?"
               r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
               r"|collectivite|metropole)\b")
 _OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
           r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
-_TOTAL = (r"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:l'\s*)?action)?\b"
-          r"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+l'\s*action|de\s+l'\s*operation)"
+_TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
+          rf"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+{ELISION}\s*action|de\s+{ELISION}\s*operation)"
           r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
-          r"|montant\s+total\s+(?:du\s+projet|de\s+l'\s*action)")
+          rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)")
 _QUALIFIED = re.compile(
     rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
 # Bare labels count only where a cell or line starts with them.
@@ -228,12 +229,12 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
     for k, (_s, e, name) in enumerate(hits):
         stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
         region = text[e:stop]
-        if stop == len(text) and _goes_on(region, year):
+        if stop == len(text) and goes_on(region, year):
             region = region + after
         reading.put(name, value_of(region, offset + e, bare=False, year=year))
 
 
-def _goes_on(region: str, year: int | None) -> bool:
+def goes_on(region: str, year: int | None = None) -> bool:
     """Whether a label's value text continues on the next line: an amount split from its sign,
     or figures by year that have not reached the budget's year yet."""
     if any(c.isdigit() for c in region) and not amounts_in(region):
@@ -279,7 +280,8 @@ def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
     return start
 
 
-def _text_after(source: SourceDocument, lines, k: int) -> str:
+def text_after(source: SourceDocument, lines, k: int) -> str:
+    """The source text after line k up to the end of the next non-empty line (within three)."""
     for line, text in lines[k + 1:k + 4]:
         if text.strip():
             return source.text[lines[k][0].end:line.end]
@@ -299,7 +301,7 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
             break
         if "\t" in text and _read_row(reading, text, line.start, year):
             continue
-        after = _text_after(source, lines, k)
+        after = text_after(source, lines, k)
         for cell_start, cell in _cells(text):
             _scan_prose(reading, cell, line.start + cell_start, year, after)
     for name, values in reading.column_values.items():

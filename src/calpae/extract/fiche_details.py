@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.fiche_text import clean_title, field_label, first_cell, fold
+from calpae.extract.fiche_text import ELISION, clean_title, field_label, first_cell, fold
 from calpae.extract.models import Indicator
 from calpae.model import Extracted, ReadStatus, SourceDocument
 
-_INTITULE = re.compile(r"^\W{0,3}intitule\s*(?:de\s+l'?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
+_INTITULE = re.compile(
+    rf"^\W{{0,3}}intitule\s*(?:de\s+{ELISION}?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
 _MEASURE = re.compile(r"^\W{0,3}(?:mesure|theme de la contractualisation|theme)\s*[:\t]\s*")
 _NUMBERED_MEASURE = re.compile(r"^(\d+(?:\.\d+)+)\s*[:.]?\s+(\S.{2,200})$")
 _ANSWER = re.compile(r"\b(oui|non)\b")

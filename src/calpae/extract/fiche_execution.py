@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.fiche_budget import Value, value_of
+from calpae.extract.fiche_budget import Value, goes_on, text_after, value_of
 from calpae.extract.fiche_text import Amount, amounts_in, field_label, fold, zero_tokens
 from calpae.extract.models import Execution
 from calpae.model import SourceDocument
@@ -62,12 +62,16 @@ def _section_lines(source: SourceDocument, start: int, end: int):
 def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """Figures stated on a label's own line ("Crédits consommés : 12 345 €") or in a sentence."""
     out: dict[str, Value] = {}
-    for line, text in _section_lines(source, start, end):
+    lines = list(_section_lines(source, start, end))
+    for index, (line, text) in enumerate(lines):
         folded = fold(text)
         hits = list(_LABEL.finditer(folded))
         for k, m in enumerate(hits):
             stop = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-            value = value_of(text[m.end():stop], line.start + m.end(), bare=False)
+            region = text[m.end():stop]
+            if stop == len(text) and goes_on(region):
+                region += text_after(source, lines, index)
+            value = value_of(region, line.start + m.end(), bare=False)
             if value is not None and m.lastgroup not in out:
                 out[m.lastgroup] = value
         for a in amounts_in(text):

@@ -207,7 +207,7 @@ def _continues_title(title: str, text: str) -> bool:
     if _NUMBERED.match(stripped) or _ACTION.match(fold(stripped)):
         return False
     last_word = title.rstrip().split(" ")[-1].lower() if title.strip() else ""
-    starts_lower = stripped[0].islower() or fold(stripped[:2]) in ("d'", "l'")
+    starts_lower = stripped[0].islower() or fold(stripped[:2]) in ("d'", "l'", "i'")
     ends_open = last_word in _CONTINUATION_WORDS or last_word.endswith(("'", "’"))
     return starts_lower or ends_open
 

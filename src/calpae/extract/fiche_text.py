@@ -34,12 +34,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# The elided article in folded text, as written (l') or as OCR reads it (i'), in patterns
+# where a missing apostrophe is also met.
+ELISION = r"(?:[li]'|l)"
+
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
 
 # Labels that open a part of a fiche (folded, numbering stripped).
 _FIELD = re.compile(
-    r"^(?:descriptions? (?:de l'?\s*action|des actions)|description\b"
+    rf"^(?:descriptions? (?:de {ELISION}?\s*action|des actions)|description\b"
     r"|date (?:de |et |d')?mise en place"
     r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
     r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
@@ -104,9 +108,43 @@ def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
     return list(_amounts(text, bare_cells))
 
 
+# A short head of digits left at a line's end and its last group pushed to the next line, as
+# text layers and OCR wrap amounts ("Part Etat = 12\n500 €").
+_BROKEN_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3})[ \t\u00a0]*\n[ \t\u00a0]*(?=\d{3}(?!\d))")
+
+
+def _join_broken(text: str) -> tuple[str, list[int]]:
+    """The text with digit groups split by a line break joined by one space, and for each of
+    its offsets (and its end) the offset in text."""
+    joined: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _BROKEN_DIGITS.finditer(text):
+        head_end = m.end(1)
+        joined.append(text[pos:head_end] + " ")
+        where.extend(range(pos, head_end))
+        where.append(head_end)
+        pos = m.end()
+    joined.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(joined), where
+
+
+def _found(text: str) -> list[Amount]:
+    if "\n" not in text:
+        return [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
+    joined, where = _join_broken(text)
+    out = []
+    for m in find_amounts(joined):
+        start, end = where[m.start], where[m.end]
+        broken = "\n" in text[start:end]
+        out.append(Amount(start, end, m.value, m.repaired or broken))
+    return out
+
+
 @functools.lru_cache(maxsize=20_000)
 def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
-    found = [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
+    found = _found(text)
     if not bare_cells:
         return tuple(found)
     pos = 0
