@@ -107,3 +107,15 @@ def test_folders_are_walked_recursively_without_hidden_files(tmp_path: Path):
     found = [p.relative_to(tmp_path).as_posix() for p in collect_files([tmp_path])]
     assert found == ["z.txt", "a/1.md", "a/b/2.txt"]
     assert list(collect_files([tmp_path / "nope"])) == [tmp_path / "nope"]
+
+
+def test_stored_evidence_points_into_the_stored_text(sessions: sessionmaker[Session],
+                                                     seed_files: list[Path]):
+    with sessions() as session:
+        ingest_file(session, seed_files[0])
+        text = session.scalars(select(SourceText.text)).one()
+        spans = session.execute(select(ExtractedValue.evidence_start, ExtractedValue.evidence_end,
+                                       ExtractedValue.evidence_text)
+                                .where(ExtractedValue.evidence_start.is_not(None))).all()
+    assert spans, "the seed gave no value with evidence"
+    assert all(text[start:end] == shown for start, end, shown in spans)
