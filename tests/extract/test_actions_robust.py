@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calpae.extract.actions import extract_actions
+from calpae.extract.fiche_text import amounts_in
 from calpae.extract.models import Action, DocumentBlock
 from calpae.model import Extracted, ReadStatus
 from calpae.readers import read_bytes
@@ -93,3 +94,24 @@ def test_split_execution_figures_in_a_report() -> None:
     assert execution is not None and execution.engaged is not None
     assert execution.consumed is not None
     assert (execution.engaged.value, execution.consumed.value) == (21400, 9850)
+
+
+# --- bare table cells ---------------------------------------------------------------------------
+
+
+def test_bare_cells_are_amounts_but_action_numbers_are_not() -> None:
+    found = amounts_in("Action\t4.2\t10 000\t12 000,50", bare_cells=True)
+    assert [a.value for a in found] == [10000, 12000.5]
+
+
+def test_a_budget_table_of_bare_cells() -> None:
+    text = "\n".join([
+        "Fiche action n° 5 : lever les freins à la mobilité", "",
+        "Description de l'action", "Des aides au permis.", "",
+        "Budget", "Part Etat\tPart Département\tBudget global",
+        "9 000,00\t11 000\t20 000", "",
+        "Indicateurs", "Nombre de permis",
+    ])
+    [action] = actions_of(text, "fiches.md", year=2021)
+    assert budget_of(action) == {"year": 2021, "state": 9000, "territory": 11000,
+                                 "other": None, "total": 20000}

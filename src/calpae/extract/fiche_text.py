@@ -152,7 +152,7 @@ def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
         part_pos = pos
         for part in cell.split("+"):
             if looks_numeric(part) and not any(a.start <= part_pos + 1 < a.end for a in found):
-                value = parse_amount(part.strip() + " €")
+                value = parse_amount(part.strip(), bare=True)
                 if value is not None:
                     lead = len(part) - len(part.lstrip())
                     found.append(Amount(part_pos + lead, part_pos + len(part.rstrip()), value))
