@@ -38,6 +38,11 @@ def _amount_forms(value: float) -> set[str]:
     return forms
 
 
+def _distinctive_text(key: str, value: str) -> bool:
+    """People's names and places always; titles and labels when long enough to be unique."""
+    return key in {"name", "place"} or (key in {"title", "label"} and len(value) >= 25)
+
+
 def distinctive_values(gold_dir: Path) -> dict[str, str]:
     """Each distinctive gold value in its printed forms -> the gold file it comes from."""
     found: dict[str, str] = {}
@@ -48,9 +53,7 @@ def distinctive_values(gold_dir: Path) -> dict[str, str]:
             if isinstance(v, int | float) and abs(v) >= 10_000:
                 for form in _amount_forms(float(v)):
                     found[form] = path.name
-            elif isinstance(v, str) and key in {"name", "place"}:
-                found[v] = path.name
-            elif isinstance(v, str) and key in {"title", "label"} and len(v) >= 25:
+            elif isinstance(v, str) and _distinctive_text(key, v):
                 found[v] = path.name
         found[path.stem] = path.name
     return found
