@@ -33,9 +33,24 @@ _TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION
 _QUALIFIED = re.compile(
     rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
 # Bare labels count only where a cell or line starts with them.
+_BARE_STATE = r"etat"
+_BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
+                   r"|collectivite")
+_BARE_OTHER = r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
 _BARE = re.compile(
-    r"^(?:(?P<state>etat)|(?P<territory>departement|cd|conseil departemental)"
-    r"|(?P<other>fse|caf)|(?P<total>total|budget\s+(?:20\d\d)))\b")
+    rf"^(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
+    rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
+# "… dont État : 4 100 € et Département : 5 200 €": a bare label inside a sentence, after a
+# word that opens a share of the total
+_BARE_INSIDE = re.compile(
+    rf"(?:\bdont|\bet|[,;(])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
+    rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b(?=\s*(?:\([^)]*\))?\s*[:=])")
+# "… dont 4 100 € de l'État et 5 200 € du Département": the financer named after its amount
+_FINANCER_AFTER = re.compile(
+    r"^\s*(?:(?:de|du|de\s+la|par|pour)\s+(?:l'\s*|le\s+|la\s+)?|d'\s*)?"
+    rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b")
+# a line that recalls another year's figures before its labels ("Rappel 2020 : …", "En 2020,")
+_OTHER_YEAR_LEAD = re.compile(r"^\W*(?:rappel\s+|pour\s+|en\s+|budget\s+|annee\s+)?(20\d\d)\b")
 # "Budget de l'année 2019 : 158 300 €", "Dépenses 2020 : 1 234 567 €": the year's total
 _YEAR_TOTAL = re.compile(
     r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:(?:de\s+[li]?'*\s*annee|pour|de|en)\s+)?(20\d\d)"
@@ -59,6 +74,9 @@ class _Reading:
     values: dict[str, Value] = field(default_factory=dict)
     columns: dict[int, str] = field(default_factory=dict)
     column_values: dict[str, list[Value]] = field(default_factory=dict)
+    # the cell index of the budget year's column under a header of years; -1 where the header
+    # has no column for that year
+    year_column: int | None = None
 
     def put(self, name: str, value: Value | None) -> None:
         if value is not None and name not in self.values:
@@ -210,28 +228,60 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
     """Labelled figures of one line or cell; `after` is the source text that follows it up to
     the end of the next non-empty line, where a split amount or a year's figure may go on."""
     folded = fold(text)
-    hits = []
-    for m in _QUALIFIED.finditer(folded):
-        hits.append((m.start(), m.end(), m.lastgroup))
-    core = strip_numbering(folded.strip())
-    lead = folded.find(core) if core else 0
-    m = _BARE.match(core)
-    if m and _PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and not any(
-            h[0] <= lead < h[1] for h in hits):
-        hits.append((lead, lead + m.end(), m.lastgroup))
-    for m in _YEAR_TOTAL.finditer(folded):
-        stated = int(m.group(1) or m.group(2))
-        after = folded[m.end():].lstrip()
-        if stated == year and after[:1] in (":", "=") and not any(
-                h[0] <= m.start() < h[1] for h in hits):
-            hits.append((m.start(), m.end(), "total"))
-    hits.sort()
+    if _recalls_other_year(folded, year):
+        return
+    hits = _label_hits(folded, year)
     for k, (_s, e, name) in enumerate(hits):
         stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
         region = text[e:stop]
         if stop == len(text) and goes_on(region, year):
             region = region + after
         reading.put(name, value_of(region, offset + e, bare=False, year=year))
+    for name, amount in _financers_after_amounts(text, folded, fold(after)):
+        reading.put(name, Value(amount.value, offset + amount.start, offset + amount.end,
+                                ReadStatus.REPAIRED if amount.repaired else ReadStatus.EXACT))
+
+
+def _recalls_other_year(folded: str, year: int | None) -> bool:
+    m = _OTHER_YEAR_LEAD.match(strip_numbering(folded.strip()))
+    return bool(m) and year is not None and int(m.group(1)) != year
+
+
+def _label_hits(folded: str, year: int | None) -> list[tuple[int, int, str]]:
+    """Budget labels of a folded line, as (start, end, field), in line order."""
+    hits = [(m.start(), m.end(), m.lastgroup) for m in _QUALIFIED.finditer(folded)]
+
+    def free(at: int) -> bool:
+        return not any(h[0] <= at < h[1] for h in hits)
+
+    core = strip_numbering(folded.strip())
+    lead = folded.find(core) if core else 0
+    m = _BARE.match(core)
+    if m and _PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and free(lead):
+        hits.append((lead, lead + m.end(), m.lastgroup))
+    for m in _BARE_INSIDE.finditer(folded):
+        if free(m.start(m.lastgroup)):
+            hits.append((m.start(m.lastgroup), m.end(), m.lastgroup))
+    for m in _YEAR_TOTAL.finditer(folded):
+        stated = int(m.group(1) or m.group(2))
+        rest = folded[m.end():].lstrip()
+        if stated == year and rest[:1] in (":", "=") and free(m.start()):
+            hits.append((m.start(), m.end(), "total"))
+    return sorted(hits)
+
+
+def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[str, Amount]]:
+    """Shares of a total named after their amount: "… dont 4 100 € de l'État et …"; the
+    financer's name may be wrapped onto the next line (`after`)."""
+    found = amounts_in(text)
+    out = []
+    for k, a in enumerate(found):
+        if k == 0 or "dont" not in folded[:a.start]:
+            continue
+        m = _FINANCER_AFTER.match(folded[a.end:] + after.replace("\n", " "))
+        if m:
+            out.append((m.lastgroup, a))
+    return out
 
 
 def goes_on(region: str, year: int | None = None) -> bool:
@@ -248,6 +298,10 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
     filled = [(p, c) for p, c in cells if c.strip()]
     if not filled:
         return False
+    header_years = _header_years(cells)
+    if header_years:
+        reading.year_column = header_years.get(year, -1) if year is not None else None
+        return True
     labels = {i: _cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
     has_amounts = any(amounts_in(c, bare_cells=True) for _p, c in filled)
     if not has_amounts and any(labels.values()):
@@ -255,6 +309,11 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
         return True
     first_index = cells.index(filled[0])
     name = labels.get(first_index)
+    if name and len(filled) >= 2 and reading.year_column is not None:
+        if 0 <= reading.year_column < len(cells):
+            p, c = cells[reading.year_column]
+            reading.put(name, value_of(c, offset + p, bare=True, year=year))
+        return True
     if name and len(filled) >= 2:
         rest_start = filled[1][0]
         rest = text[rest_start:]
@@ -262,6 +321,9 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
             reading.put(name, value_of(rest, offset + rest_start, bare=True, year=year))
         return True
     if reading.columns and has_amounts:
+        row_year = _YEAR_CELL.match(filled[0][1].strip())
+        if row_year and year is not None and int(row_year.group(1)) != year:
+            return True
         for i, (p, c) in enumerate(cells):
             column = reading.columns.get(i)
             if column and amounts_in(c, bare_cells=True):
@@ -271,6 +333,23 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
                 bucket.extend([value] * n if value else [])
         return True
     return False
+
+
+_YEAR_CELL = re.compile(r"^(?:annee\s+|budget\s+)?(20[1-3]\d)(?:\s*\([^)]*\))?$", re.IGNORECASE)
+
+
+def _header_years(cells: list[tuple[int, str]]) -> dict[int, int]:
+    """A header row of years ("| 2020 | 2021 | 2022"), as year -> cell index; else empty. Its
+    first cell may be a title ("Financement", "Budget prévisionnel")."""
+    filled = [(i, c.strip()) for i, (_p, c) in enumerate(cells) if c.strip()]
+    years = {}
+    for k, (i, c) in enumerate(filled):
+        m = _YEAR_CELL.match(fold(c))
+        if m:
+            years[int(m.group(1))] = i
+        elif k or i != 0:
+            return {}
+    return years if len(years) >= 2 else {}
 
 
 def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
@@ -296,6 +375,7 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
     for k, (line, text) in enumerate(lines):
         if not text.strip():
             reading.columns = {}
+            reading.year_column = None
             continue
         if field_label(text) == "budget execute":
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from calpae.extract.fiche_headings import continued_span
 from calpae.extract.fiche_text import ELISION, clean_title, field_label, first_cell, fold
 from calpae.extract.models import Indicator
 from calpae.model import Extracted, ReadStatus, SourceDocument
@@ -37,7 +38,8 @@ def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | N
         folded = fold(text)
         m = _INTITULE.match(folded)
         if m and m.end() < len(text.rstrip()):
-            return _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+            span = continued_span(source, line.start + m.end(), line.start + len(text.rstrip()))
+            return _span(source, *span)
     return None
 
 

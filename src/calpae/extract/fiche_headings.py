@@ -15,14 +15,17 @@ from calpae.extract.fiche_text import (
 )
 from calpae.model import Line, SourceDocument
 
+# A fiche's own number: "3", "2.1", "2-1" (no spaces around the hyphen, or it separates the
+# title), "II.1" (an axis in Roman numerals, then the action).
+_REF_NUMBER = r"(\d+(?:\.\d+)*(?:-\d{1,2}(?![\d.]))?|[ivx]{1,4}\.\d+(?:\.\d+)*)"
 # "FICHE 3", "FICHE ACTION N°2 - ENGAGEMENTS SOCLE", "Fiche-action n° 4 : …"
 _FICHE_NUMBERED = re.compile(
-    r"^fiches?[\s-]*(?:actions?)?\s*(?:n\s*[°o]\s*\.?\s*)?(\d+(?:\.\d+)*)\b\s*(?:[-–:.]\s*(.*))?$")
+    rf"^fiches?[\s-]*(?:actions?)?\s*(?:n\s*[°o]\s*\.?\s*)?{_REF_NUMBER}\b\s*(?:[-–:.]\s*(.*))?$")
 # "FICHE FORMATION TRANSVERSALE": a fiche named, not numbered
 _FICHE_NAMED = re.compile(r"^fiches?\s+(?!actions?\b)([a-z]{3,})(?:\s+[a-z']+){0,4}$")
 # "Action 1.2 : title", "Action 9  title", "Fiche action 3 - title"
 _ACTION = re.compile(
-    r"^(?:fiche[\s-]*)?action\s*(?:n\s*[°o]\s*\.?\s*)?(\d+(?:\.\d+)*)\s*(?:[:\-–.]\s*|\s+)(\S.*)$")
+    rf"^(?:fiche[\s-]*)?action\s*(?:n\s*[°o]\s*\.?\s*)?{_REF_NUMBER}\s*(?:[:\-–.]\s*|\s+)(\S.*)$")
 # "1.1.2. Action 2 title" or "1.4.3 title" in numbered reports
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+){1,3})\.?\s*(\S.*)$")
 _ACTION_LABEL = re.compile(r"^action\s*(?:n\s*[°o]\s*)?\d+\s*[:\-–.]?\s*", re.I)
@@ -94,7 +97,7 @@ def _title_span(source: SourceDocument, line: Line, offset_in_line: int) -> tupl
 _NUMBER_CELL = re.compile(
     r"^\W{0,3}(?:n\s*[°o]|numero|num\.?)\s*(?:de\s+(?:la\s+|l'\s*)?)?(?:fiche|action)"
     r"(?:[\s-]*actions?)?\s*:?$")
-_REF = re.compile(r"^(\d+(?:\.\d+)*)$")
+_REF = re.compile(rf"^{_REF_NUMBER}$", re.IGNORECASE)
 
 
 def _number_cell(line: Line, text: str) -> Heading | None:
@@ -105,6 +108,12 @@ def _number_cell(line: Line, text: str) -> Heading | None:
         return None
     m = _REF.match(filled[1].rstrip("."))
     return Heading(line, m.group(1), None, None, None, "fiche") if m else None
+
+
+def _ref(m: re.Match[str]) -> str:
+    """The matched ref as printed: Roman numerals upper-cased again after folding."""
+    ref = m.group(1)
+    return ref.upper() if ref[:1].isalpha() else ref
 
 
 def _match_heading(source: SourceDocument, line: Line, text: str) -> Heading | None:
@@ -120,14 +129,14 @@ def _match_heading(source: SourceDocument, line: Line, text: str) -> Heading | N
         section = section_marker(rest)
         title = None if (section or not rest) else m.start(2)
         span = _title_span(source, line, lead + title) if title is not None else (None, None)
-        return Heading(line, m.group(1), span[0], span[1], section, "fiche")
+        return Heading(line, _ref(m), span[0], span[1], section, "fiche")
     m = _FICHE_NAMED.match(folded)
     if m and text.strip().isupper():
         return Heading(line, m.group(1), None, None, section_marker(folded), "named")
     m = _ACTION.match(folded)
     if m and not is_field_label(text):
         start, end = _title_span(source, line, lead + m.start(2))
-        return Heading(line, m.group(1), start, end, None, "action")
+        return Heading(line, _ref(m), start, end, None, "action")
     return None
 
 
@@ -182,8 +191,12 @@ def title_text(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
     """The title span of a heading, continued over the lines its title was wrapped on."""
     if h.title_start is None or h.title_end is None:
         return None
-    start, end = h.title_start, h.title_end
-    index = h.line.number  # next line's index in source.lines
+    return continued_span(source, h.title_start, h.title_end)
+
+
+def continued_span(source: SourceDocument, start: int, end: int) -> tuple[int, int]:
+    """A title or label value span ending a line, continued over the lines it wraps onto."""
+    index = source.line_at(start).number  # next line's index in source.lines
     blanks = 0
     while index < len(source.lines) and blanks <= 2:
         line = source.lines[index]

@@ -109,7 +109,7 @@ def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
 
 
 # A short head of digits left at a line's end and its last group pushed to the next line, as
-# text layers and OCR wrap amounts ("Part Etat = 12\n500 €").
+# text layers and OCR wrap amounts ("Part Etat = 4\n500 €").
 _BROKEN_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3})[ \t\u00a0]*\n[ \t\u00a0]*(?=\d{3}(?!\d))")
 
 
