@@ -6,8 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from calpae.extract.fiche_labels import (
+    BARE,
+    BARE_INSIDE,
+    FINANCER_AFTER,
+    PARENS,
+    QUALIFIED,
+    cell_field,
+)
 from calpae.extract.fiche_text import (
-    ELISION,
     Amount,
     amounts_in,
     field_label,
@@ -19,36 +26,6 @@ from calpae.model import Extracted, ReadStatus, SourceDocument
 
 FIELDS = ("state", "territory", "other", "total")
 
-_WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
-_STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?etat\b"
-_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+{ELISION}?\s*|d'\s*|le\s+)?"
-              r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
-              r"|collectivite|metropole)\b")
-_OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
-          r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
-_TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
-          rf"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+{ELISION}\s*action|de\s+{ELISION}\s*operation)"
-          r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
-          rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)")
-_QUALIFIED = re.compile(
-    rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
-# Bare labels count only where a cell or line starts with them.
-_BARE_STATE = r"etat"
-_BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
-                   r"|collectivite")
-_BARE_OTHER = r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
-_BARE = re.compile(
-    rf"^(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
-    rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
-# "… dont État : 4 100 € et Département : 5 200 €": a bare label inside a sentence, after a
-# word that opens a share of the total
-_BARE_INSIDE = re.compile(
-    rf"(?:\bdont|\bet|[,;(])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
-    rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b(?=\s*(?:\([^)]*\))?\s*[:=])")
-# "… dont 4 100 € de l'État et 5 200 € du Département": the financer named after its amount
-_FINANCER_AFTER = re.compile(
-    r"^\s*(?:(?:de|du|de\s+la|par|pour)\s+(?:l'\s*|le\s+|la\s+)?|d'\s*)?"
-    rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b")
 # a line that recalls another year's figures before its labels ("Rappel 2020 : …", "En 2020,")
 _OTHER_YEAR_LEAD = re.compile(r"^\W*(?:rappel\s+|pour\s+|en\s+|budget\s+|annee\s+)?(20\d\d)\b")
 # "Budget de l'année 2019 : 158 300 €", "Dépenses 2020 : 1 234 567 €": the year's total
@@ -154,26 +131,10 @@ def _cells(text: str):
         pos += len(cell) + 1
 
 
-def _cell_field(cell: str) -> str | None:
-    """The budget field a table cell labels ("Part Etat (100%)" → state), if it is a label."""
-    folded = strip_numbering(fold(cell.strip())).rstrip(" :=")
-    if not folded or amounts_in(cell):
-        return None
-    folded = re.sub(r"\s*\([^)]*\)\s*$", "", folded)
-    for pattern in (_QUALIFIED, _BARE):
-        m = pattern.match(folded)
-        if m and len(folded) - m.end() <= 25 and not any(c.isdigit() for c in folded[m.end():]):
-            return m.lastgroup
-    return None
-
-
-_PARENS = re.compile(r"\([^)]*\)")
-
-
 def _gap_ok(gap: str, year: int | None = None) -> bool:
     """Whether the text between a label and its amount is a short qualifier ("dédiée",
     "(100%)", "2021 :"), not a sentence about something else."""
-    plain = _PARENS.sub("", gap)
+    plain = PARENS.sub("", gap)
     if year is not None:
         plain = plain.replace(str(year), "")
     return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
@@ -249,17 +210,17 @@ def _recalls_other_year(folded: str, year: int | None) -> bool:
 
 def _label_hits(folded: str, year: int | None) -> list[tuple[int, int, str]]:
     """Budget labels of a folded line, as (start, end, field), in line order."""
-    hits = [(m.start(), m.end(), m.lastgroup) for m in _QUALIFIED.finditer(folded)]
+    hits = [(m.start(), m.end(), m.lastgroup) for m in QUALIFIED.finditer(folded)]
 
     def free(at: int) -> bool:
         return not any(h[0] <= at < h[1] for h in hits)
 
     core = strip_numbering(folded.strip())
     lead = folded.find(core) if core else 0
-    m = _BARE.match(core)
-    if m and _PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and free(lead):
+    m = BARE.match(core)
+    if m and PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and free(lead):
         hits.append((lead, lead + m.end(), m.lastgroup))
-    for m in _BARE_INSIDE.finditer(folded):
+    for m in BARE_INSIDE.finditer(folded):
         if free(m.start(m.lastgroup)):
             hits.append((m.start(m.lastgroup), m.end(), m.lastgroup))
     for m in _YEAR_TOTAL.finditer(folded):
@@ -278,7 +239,7 @@ def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[s
     for k, a in enumerate(found):
         if k == 0 or "dont" not in folded[:a.start]:
             continue
-        m = _FINANCER_AFTER.match(folded[a.end:] + after.replace("\n", " "))
+        m = FINANCER_AFTER.match(folded[a.end:] + after.replace("\n", " "))
         if m:
             out.append((m.lastgroup, a))
     return out
@@ -302,7 +263,7 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
     if header_years:
         reading.year_column = header_years.get(year, -1) if year is not None else None
         return True
-    labels = {i: _cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
+    labels = {i: cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
     has_amounts = any(amounts_in(c, bare_cells=True) for _p, c in filled)
     if not has_amounts and any(labels.values()):
         reading.columns = {i: f for i, f in labels.items() if f}

@@ -1,0 +1,52 @@
+"""Budget labels of a fiche: who pays (State, territory, other financers) and the total."""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extract.fiche_text import ELISION, amounts_in, fold, strip_numbering
+
+_WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
+_STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?etat\b"
+_TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+{ELISION}?\s*|d'\s*|le\s+)?"
+              r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
+              r"|collectivite|metropole)\b")
+_OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
+          r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
+_TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
+          rf"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+{ELISION}\s*action|de\s+{ELISION}\s*operation)"
+          r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
+          rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)")
+QUALIFIED = re.compile(
+    rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
+# Bare labels count only where a cell or line starts with them.
+_BARE_STATE = r"etat"
+_BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
+                   r"|collectivite")
+_BARE_OTHER = r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
+BARE = re.compile(
+    rf"^(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
+    rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
+# "… dont État : 4 100 € et Département : 5 200 €": a bare label inside a sentence, after a
+# word that opens a share of the total
+BARE_INSIDE = re.compile(
+    rf"(?:\bdont|\bet|[,;(])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
+    rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b(?=\s*(?:\([^)]*\))?\s*[:=])")
+# "… dont 4 100 € de l'État et 5 200 € du Département": the financer named after its amount
+FINANCER_AFTER = re.compile(
+    r"^\s*(?:(?:de|du|de\s+la|par|pour)\s+(?:l'\s*|le\s+|la\s+)?|d'\s*)?"
+    rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b")
+PARENS = re.compile(r"\([^)]*\)")
+
+
+def cell_field(cell: str) -> str | None:
+    """The budget field a table cell labels ("Part Etat (100%)" → state), if it is a label."""
+    folded = strip_numbering(fold(cell.strip())).rstrip(" :=")
+    if not folded or amounts_in(cell):
+        return None
+    folded = re.sub(r"\s*\([^)]*\)\s*$", "", folded)
+    for pattern in (QUALIFIED, BARE):
+        m = pattern.match(folded)
+        if m and len(folded) - m.end() <= 25 and not any(c.isdigit() for c in folded[m.end():]):
+            return m.lastgroup
+    return None
