@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from calpae.extract.fiche_flat import FlatTable
 from calpae.extract.fiche_labels import (
     BARE,
     BARE_INSIDE,
@@ -328,10 +329,20 @@ def text_after(source: SourceDocument, lines, k: int) -> str:
     return ""
 
 
+def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bool:
+    values = flat.feed(text, offset)
+    if values is None:
+        return False
+    for v in values:
+        reading.put(v.name, Value(v.value, v.start, v.end, v.status))
+    return True
+
+
 def read_budget(source: SourceDocument, start: int, end: int, year: int | None) -> dict[str, Value]:
     """Labelled budget figures of a fiche's budget text, by field."""
     start = _restrict_to_detail(source, start, end)
     reading = _Reading()
+    flat = FlatTable(year)
     lines = list(_lines(source, start, end))
     for k, (line, text) in enumerate(lines):
         if not text.strip():
@@ -340,7 +351,11 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
             continue
         if field_label(text) == "budget execute":
             break
-        if "\t" in text and _read_row(reading, text, line.start, year):
+        if "\t" in text:
+            flat.clear()
+            if _read_row(reading, text, line.start, year):
+                continue
+        elif _read_flat(reading, flat, text, line.start):
             continue
         after = text_after(source, lines, k)
         for cell_start, cell in _cells(text):

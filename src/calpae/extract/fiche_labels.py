@@ -24,9 +24,10 @@ _BARE_STATE = r"etat"
 _BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
                    r"|collectivite")
 _BARE_OTHER = r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
-BARE = re.compile(
-    rf"^(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
-    rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
+_BARE_BODY = (rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
+              rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
+BARE = re.compile(rf"^{_BARE_BODY}")
+BARE_AT = re.compile(rf"(?<!\w){_BARE_BODY}")  # matched at a given position
 # "… dont État : 4 100 € et Département : 5 200 €": a bare label inside a sentence, after a
 # word that opens a share of the total
 BARE_INSIDE = re.compile(

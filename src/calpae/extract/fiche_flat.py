@@ -1,0 +1,107 @@
+"""Budget tables a text layer flattened: a row's cells joined by spaces, or one cell a line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from calpae.extract.fiche_labels import BARE_AT, PARENS, QUALIFIED
+from calpae.extract.fiche_text import Amount, amounts_in, fold, strip_numbering
+from calpae.model import ReadStatus
+
+# What may separate two labels of a flattened header: spaces, colons, rules drawn as text.
+_GAP = re.compile(r"[\s:=|;/–-]*")
+
+
+def label_sequence(folded: str, year: int | None = None) -> list[str] | None:
+    """The budget fields a text names and nothing else ("part etat part cd budget global",
+    "etat (100 %) :"), in order; None where any other word stands in between. The budget's
+    own year may qualify a label."""
+    text = PARENS.sub(lambda m: " " * len(m.group(0)), folded)
+    if year is not None:
+        text = text.replace(str(year), "    ")
+    fields: list[str] = []
+    pos = _GAP.match(text).end()
+    while pos < len(text):
+        m = QUALIFIED.match(text, pos) or BARE_AT.match(text, pos)
+        if not m or m.lastgroup is None:
+            return None
+        fields.append(m.lastgroup)
+        pos = _GAP.match(text, m.end()).end()
+    return fields or None
+
+
+def _only_amounts(text: str) -> list[Amount] | None:
+    found = amounts_in(text)
+    if not found:
+        return None
+    rest = list(text)
+    for a in found:
+        rest[a.start:a.end] = " " * (a.end - a.start)
+    return found if not "".join(rest).strip(" .;") else None
+
+
+@dataclass
+class FlatValue:
+    name: str
+    value: float
+    start: int
+    end: int
+    status: ReadStatus
+
+
+@dataclass
+class FlatTable:
+    """Labels waiting for the amounts of the lines below them (a flattened header)."""
+
+    year: int | None
+    labels: list[str] = field(default_factory=list)
+    amounts: list[tuple[Amount, int]] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.labels, self.amounts = [], []
+
+    def feed(self, text: str, offset: int) -> list[FlatValue] | None:
+        """The values a line completes, [] for a line taken as part of a flattened table, None
+        for a line that is not one (the pending labels are then dropped)."""
+        folded = strip_numbering(fold(text))
+        lead = len(text) - len(folded)
+        labels = label_sequence(folded, self.year)
+        if labels:
+            if self.amounts:
+                self.clear()
+            self.labels.extend(labels)
+            return []
+        row = _labelled_row(text, lead, self.year)
+        if row is not None:
+            self.clear()
+            return [_value(name, a, offset) for name, a in row]
+        amounts = _only_amounts(text)
+        if amounts is None or not self.labels:
+            self.clear()
+            return None
+        self.amounts.extend((a, offset) for a in amounts)
+        if len(self.amounts) < len(self.labels):
+            return []
+        pairs = list(zip(self.labels, self.amounts, strict=False))
+        complete = len(self.amounts) == len(self.labels)
+        self.clear()
+        return [_value(name, a, base) for name, (a, base) in pairs] if complete else []
+
+
+def _labelled_row(text: str, lead: int, year: int | None) -> list[tuple[str, Amount]] | None:
+    """A row of labels then as many amounts, and nothing after ("Etat 6 000 €")."""
+    found = amounts_in(text)
+    if not found or lead > found[0].start:
+        return None
+    labels = label_sequence(fold(text[lead:found[0].start]), year)
+    if labels is None or len(labels) != len(found):
+        return None
+    if _only_amounts(text[found[0].start:]) is None:
+        return None
+    return list(zip(labels, found, strict=True))
+
+
+def _value(name: str, a: Amount, offset: int) -> FlatValue:
+    status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
+    return FlatValue(name, a.value, offset + a.start, offset + a.end, status)
