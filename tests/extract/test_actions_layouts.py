@@ -372,3 +372,17 @@ def test_an_unruled_budget_table_in_a_native_pdf() -> None:
     assert action.budget is not None and action.budget.state is not None
     evidence = action.budget.state.evidence
     assert evidence is not None and evidence.bbox is not None and evidence.page == 1
+
+
+def test_a_bare_fiche_heading_with_its_title_on_the_next_line() -> None:
+    text = "\n".join([
+        "FICHE ACTION N°3", "Accompagner les jeunes majeurs vers le logement", "",
+        "Description de l'action", "Un accompagnement.", "",
+        "Budget", "Part Etat : 2 000 €", "Part Département : 2 000 €", "",
+        "FICHE ACTION N°4", "STRATEGIE PAUVRETE 2019-2021", "",
+        "Description de l'action", "Un autre accompagnement.", "",
+        "Budget", "Part Etat : 1 000 €", "",
+    ])
+    got = rows(actions_in(read_bytes(text.encode(), "fiches.txt"), 2021))
+    assert [(r[0], r[2]) for r in got] == [
+        ("3", "Accompagner les jeunes majeurs vers le logement"), ("4", None)]

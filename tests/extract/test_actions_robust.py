@@ -115,3 +115,9 @@ def test_a_budget_table_of_bare_cells() -> None:
     [action] = actions_of(text, "fiches.md", year=2021)
     assert budget_of(action) == {"year": 2021, "state": 9000, "territory": 11000,
                                  "other": None, "total": 20000}
+
+
+def test_a_share_in_percent_before_the_amount() -> None:
+    text = SPLIT_AMOUNTS.replace("Part Etat = 14\n500 ¢€", "Part Etat : 50 % soit 14 500 €")
+    [action] = actions_of(text)
+    assert budget_of(action)["state"] == 14500

@@ -18,6 +18,7 @@ from calpae.extract.fiche_headings import (
     build_blocks,
     find_headings,
     implicit_first_block,
+    title_below,
     title_text,
 )
 from calpae.extract.fiche_text import clean_title, fold
@@ -87,8 +88,14 @@ def _title(source: SourceDocument, block: Block) -> Extracted[str] | None:
             return source.extracted(text, span[0], span[1], status)
     if block.heading.form == "implicit":
         return None
-    return (details.intitule(source, block.start, block.end)
-            or details.measure_title(source, block.start, block.end))
+    found = (details.intitule(source, block.start, block.end)
+             or details.measure_title(source, block.start, block.end))
+    below = title_below(source, block.heading) if found is None else None
+    if below is not None:
+        text, repaired = clean_title(source.text[below[0]:below[1]])
+        status = ReadStatus.REPAIRED if repaired else ReadStatus.EXACT
+        return source.extracted(text, below[0], below[1], status)
+    return found
 
 
 def _budget(source: SourceDocument, block: Block, report: bool, hint: int | None):

@@ -132,10 +132,14 @@ def _cells(text: str):
         pos += len(cell) + 1
 
 
+# "Part Etat : 50 % soit 4 100 €": the share stated before the amount
+_SHARE = re.compile(r"\d{1,3}(?:[,.]\d+)?\s*%\s*(?:soit|,|:|=)?")
+
+
 def _gap_ok(gap: str, year: int | None = None) -> bool:
     """Whether the text between a label and its amount is a short qualifier ("dédiée",
     "(100%)", "2021 :"), not a sentence about something else."""
-    plain = PARENS.sub("", gap)
+    plain = _SHARE.sub("", PARENS.sub("", gap))
     if year is not None:
         plain = plain.replace(str(year), "")
     return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)

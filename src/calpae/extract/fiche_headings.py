@@ -194,6 +194,29 @@ def title_text(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
     return continued_span(source, h.title_start, h.title_end)
 
 
+_NOT_A_TITLE = re.compile(r"\b(?:avenant|convention|strategie|annexe|contractualisation)\b")
+
+
+def title_below(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
+    """The title a bare fiche heading ("FICHE ACTION N°3") carries on its next line: a short
+    line of words in sentence case, before any part of the fiche."""
+    if h.form not in ("fiche", "action") or h.title_start is not None or h.section:
+        return None
+    for line in source.lines[h.line.number:h.line.number + 4]:
+        text = source.line_text(line)
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if (not heading_like(stripped) or stripped.isupper() or "\t" in text
+                or is_field_label(text) or any(c.isdigit() for c in stripped)
+                or section_marker(stripped) or _NOT_A_TITLE.search(fold(stripped))
+                or len(stripped) < 10 or _match_heading(source, line, text)):
+            return None
+        lead = len(text) - len(text.lstrip())
+        return continued_span(source, line.start + lead, line.start + len(text.rstrip()))
+    return None
+
+
 def continued_span(source: SourceDocument, start: int, end: int) -> tuple[int, int]:
     """A title or label value span ending a line, continued over the lines it wraps onto."""
     index = source.line_at(start).number  # next line's index in source.lines
