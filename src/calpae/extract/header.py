@@ -22,7 +22,7 @@ from calpae.extract.header_parties import (
     find_parties,
 )
 from calpae.extract.header_text import HeaderText
-from calpae.extract.models import DocumentBlock
+from calpae.extract.models import DocumentBlock, DocumentKind
 from calpae.model import SourceDocument
 
 
@@ -38,7 +38,7 @@ def extract_document(source: SourceDocument) -> DocumentBlock:
     legal_bases = extract_legal_bases(ht)
     return DocumentBlock(
         kind=kind,
-        amendment_number=amendment_number(ht) if kind_value == "avenant" else None,
+        amendment_number=amendment_number(ht) if kind_value == DocumentKind.AMENDMENT else None,
         exercise_year=year,
         convention_period=convention_period(ht, kind_value, year),
         territory=extract_territory(ht, parties),

@@ -7,7 +7,7 @@ from collections import Counter
 
 from calpae.extract.header_text import L_APOS, HeaderText, collapse, trim_span
 from calpae.extract.header_values import amounts_in, dates_in
-from calpae.extract.models import Signature, StateFunding
+from calpae.extract.models import DocumentKind, Signature, StateFunding
 from calpae.model import Extracted, ReadStatus
 
 _REPORT = re.compile(
@@ -40,12 +40,13 @@ _FUNDING = re.compile(
 _CARRYOVER = re.compile(r"report|reliquat|non\s+engag|non\s+consomm|non\s+utilis|non\s+depens")
 
 
-def document_kind(ht: HeaderText) -> Extracted[str] | None:
+def document_kind(ht: HeaderText) -> Extracted[DocumentKind] | None:
     """What the title calls the document (the opening text where no title block stands out)."""
     for stop in (ht.title_end, min(len(ht.text), 3000)):
         title = ht.folded[:stop]
-        for kind, pattern in (("rapport_execution", _REPORT), ("avenant", r"\bavenant\b"),
-                              ("convention", r"\bconvention\b")):
+        for kind, pattern in ((DocumentKind.EXECUTION_REPORT, _REPORT),
+                              (DocumentKind.AMENDMENT, r"\bavenant\b"),
+                              (DocumentKind.CONVENTION, r"\bconvention\b")):
             m = re.search(pattern, title)
             if m:
                 return ht.source.extracted(kind, m.start(), m.end())
@@ -72,7 +73,7 @@ def _number_value(m: re.Match[str]) -> int | None:
 def exercise_year(ht: HeaderText, kind: str | None) -> Extracted[int] | None:
     title = [(p, 0, ht.title_end) for p in _TITLE_YEAR]
     article = [(_ARTICLE_YEAR, _articles_start(ht), ht.head_end)]
-    if kind == "rapport_execution":
+    if kind == DocumentKind.EXECUTION_REPORT:
         tries = [(p, 0, len(ht.text)) for p in _TITLE_YEAR[2:3] + _REPORT_YEAR[:1]]
         found = _first_year(ht, tries) or _most_frequent_year(ht, _REPORT_YEAR[1])
         return found or _first_year(ht, article)
@@ -104,7 +105,7 @@ def convention_period(ht: HeaderText, kind: str | None,
                       year: Extracted[int] | None) -> Extracted[list[int]] | None:
     """The first and last years of the convention, only where the document prints them."""
     own = _own_convention_period(ht, year)
-    if own or kind == "convention":
+    if own or kind == DocumentKind.CONVENTION:
         return own or _range_in(ht, 0, ht.title_end, year)
     return _range_in(ht, 0, len(ht.text), year)
 

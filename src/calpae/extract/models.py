@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from calpae.model import Extracted
@@ -22,6 +23,14 @@ def internal(default: Any = None, factory: Any = None) -> Any:
 
 
 X = Extracted  # short alias for annotations below
+
+class DocumentKind(StrEnum):
+    """What a document is; the values are calpae-json's `document.kind`."""
+
+    CONVENTION = "convention"
+    AMENDMENT = "avenant"
+    EXECUTION_REPORT = "rapport_execution"
+
 
 # --- document block -------------------------------------------------------------------------
 
@@ -67,7 +76,7 @@ class StateFunding:
 
 @dataclass
 class DocumentBlock:
-    kind: X[str] | None = None  # convention | avenant | rapport_execution
+    kind: X[DocumentKind] | None = None
     amendment_number: X[int] | None = None
     exercise_year: X[int] | None = None
     convention_period: X[list[int]] | None = None  # [first_year, last_year]
