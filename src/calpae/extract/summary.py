@@ -248,15 +248,16 @@ def _text_above(source: SourceDocument, start: int, count: int = 5) -> str:
 
 def _text_tables(source: SourceDocument) -> list[TableRead]:
     in_cells = [(t.start, t.end) for t in source.tables]
+    texts = tb.rejoin_split_amounts([text for _ln, text in source.iter_lines()])
     runs: list[tuple[int, int, list] | None] = []
-    for ln, text in source.iter_lines():
+    for ln, text in zip(source.lines, texts, strict=True):
         inside = any(s <= ln.start < e for s, e in in_cells)
         runs.append(None if inside else tb.amount_run(text))
     titles = [i for i, (_ln, text) in enumerate(source.iter_lines())
               if _TITLE.search(tb.fold(text))]
     out = []
     for first in _row_starts(runs, titles):
-        read = _read_text_table(source, runs, titles, first)
+        read = _read_text_table(source, texts, runs, titles, first)
         if read is not None:
             out.append(read)
     return out
@@ -279,7 +280,7 @@ def _row_starts(runs: list, titles: list[int]) -> list[int]:
     return sorted(starts)
 
 
-def _read_text_table(source: SourceDocument, runs: list, titles: list[int],
+def _read_text_table(source: SourceDocument, texts: list[str], runs: list, titles: list[int],
                      first: int) -> TableRead | None:
     header_lines = _header_lines(source, titles, first)
     header = " ".join(source.line_text(source.lines[i]) for i in header_lines)
@@ -287,7 +288,7 @@ def _read_text_table(source: SourceDocument, runs: list, titles: list[int],
     named = {k for k in keys if k in tb.AMOUNT_KEYS}
     if len(keys) < 2 or not named:
         return None
-    lines = _text_lines(source, runs, first, keys, "direction" in tb.fold(header))
+    lines = _text_lines(source, texts, runs, first, keys, "direction" in tb.fold(header))
     details = sum(1 for ln in lines if len(ln.amounts) >= 2)
     if details < 2:
         return None
@@ -315,8 +316,8 @@ def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list
     return out
 
 
-def _text_lines(source: SourceDocument, runs: list, first: int, keys: list[str],
-                directions: bool) -> list[TableLine]:
+def _text_lines(source: SourceDocument, texts: list[str], runs: list, first: int,
+                keys: list[str], directions: bool) -> list[TableLine]:
     out: list[TableLine] = []
     pending: list[int] = []
     gap = 0
@@ -329,23 +330,22 @@ def _text_lines(source: SourceDocument, runs: list, first: int, keys: list[str],
             gap += 1
             if gap > _MAX_GAP:
                 break
-            if source.line_text(line).strip():
+            if texts[i].strip():
                 pending.append(i)
             continue
         gap = 0
-        line_read = _text_line(source, i, run, keys, pending, directions)
+        line_read = _text_line(source, texts[i], i, run, keys, pending, directions)
         line_read.context = " ".join(source.line_text(source.lines[k]) for k in pending) or None
         out.append(line_read)
         pending = []
     return out
 
 
-def _text_line(source: SourceDocument, index: int, run: tuple[int, int, list],
+def _text_line(source: SourceDocument, text: str, index: int, run: tuple[int, int, list],
                keys: list[str], pending: list[int], directions: bool) -> TableLine:
     line = source.lines[index]
-    text = source.line_text(line)
     start, _end, amounts = run
-    out = TableLine(start=line.start, end=line.end)
+    out = TableLine(start=line.start, end=line.start + len(text))
     for i, m in enumerate(amounts):
         slot = tb.Slot("amount", text[m.start:m.end], line.start + m.start, line.start + m.end,
                        m.value, m.repaired)

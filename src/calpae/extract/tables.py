@@ -176,6 +176,30 @@ def _covers(text: str, match: AmountMatch) -> bool:
     return not re.search(r"[^\W\d_]{2,}", rest)
 
 
+# OCR and PDF layouts push an amount's last digit group (with its `€`) to the next line:
+# `… (Action 2) 24` + `400 € 2000 €`. The head must not be an action or fiche number.
+_SPLIT_HEAD = re.compile(r"(?:^|[\s|])(\d{1,3})\s*$")
+_NUMBERED_HEAD = re.compile(r"(?:action|fiche|n\s*[°o]|axe|mesure|article|annexe|page|numero)"
+                            r"\s*\d{1,3}\s*$")
+_SPLIT_TAIL = re.compile(r"\s*\d{3}(?:[ \u00a0\u202f.]\d{3})*(?:,\d{1,2})?"
+                         r"[ \u00a0\u202f]?(?:¢€|c€|€|£)")
+
+
+def rejoin_split_amounts(lines: list[str]) -> list[str]:
+    """Line texts where an amount split across a line break is read whole.
+
+    The joined text replaces the line break by a space, so that its offsets stay those of
+    the first line (a span may then run into the next line); the next line becomes empty.
+    """
+    out = list(lines)
+    for i in range(len(out) - 1):
+        head, tail = out[i], out[i + 1]
+        if (_SPLIT_HEAD.search(head) and _SPLIT_TAIL.match(tail)
+                and not _NUMBERED_HEAD.search(fold(head))):
+            out[i], out[i + 1] = f"{head} {tail}", ""
+    return out
+
+
 def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
     """The longest run of amounts a line ends its cells with: (start, end, amounts).
 

@@ -1,0 +1,105 @@
+"""The recapitulative table on forms no seed shows: OCR damage, other numbering, other layouts.
+
+Every table here is invented (labels, numbers and amounts are made up).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from calpae.extract import tables as tb
+from calpae.extract.models import DocumentBlock
+from calpae.extract.summary import extract_financial_summary
+from calpae.model import Extracted, to_tree
+from calpae.readers import read_bytes
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_summary import amounts, gold_actions, summarise
+
+
+def _load(name: str, path: Path):
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def variants(repo_root: Path):
+    return _load("calpae_test_variants", repo_root / "tests" / "variants.py")
+
+
+@pytest.fixture(scope="module")
+def scorer(shared_dir: Path):
+    return _load("calpae_shared_score", shared_dir / "tools" / "score.py")
+
+
+def summary_score(text: str, name: str, gold: dict, scorer) -> tuple[float, list]:
+    source = read_bytes(text.encode("utf-8"), name)
+    year = gold["document"].get("exercise_year")
+    document = DocumentBlock(exercise_year=Extracted(year) if year else None)
+    summary, _ = extract_financial_summary(source, document, gold_actions(gold))
+    pred = {"document": {}, "actions": [],
+            "financial_summary": to_tree(summary) if summary else None}
+    result = scorer.score(gold, pred, only=("financial_summary",))
+    return result["f1"], result["mismatches"]
+
+
+# --- 1. OCR damage --------------------------------------------------------------------------
+
+OCR_SPLIT = """ANNEXE AU RAPPORT D'EXECUTION 2021
+FINANCEMENTS 2021
+
+Montant inscrit dans
+Montant réalisé au
+Montant a reporter en
+Action Direction Dépense la convention pour 31/12/2021 2022 Commentaires
+DRH Frais de personnel (Action 1) 31
+500 € 18 250 ¢€
+DSI Portail d'information 22 000 ¢€ - £ 12
+000 € [reporté en 2022
+DRH Valorisation temps agents (Action 2) 14 000 € 14
+000 ¢€
+Sous-total - Accueil 67
+500 ¢€ 32 250 € 12 000 €
+Montant total 67 500 € 32 250 ¢€ 12000 €
+"""
+
+
+def test_rejoin_split_amounts_keeps_offsets_and_spares_action_numbers():
+    lines = ["Frais (Action 2) 24", "400 € 2 000 €", "Fiche action 3", "100 000 € 50 €",
+             "Total 1", "234 567,50 €"]
+    joined = tb.rejoin_split_amounts(lines)
+    assert joined == ["Frais (Action 2) 24 400 € 2 000 €", "", "Fiche action 3",
+                      "100 000 € 50 €", "Total 1 234 567,50 €", ""]
+    assert len(joined[0]) == len(lines[0]) + 1 + len(lines[1])
+
+
+def test_ocr_amounts_split_over_two_lines_are_read_whole():
+    summary = summarise(OCR_SPLIT)
+    assert amounts(summary, "total", "consumed", "carryover") == [
+        (31500, 18250, None), (22000, 0, 12000), (14000, 14000, None)]
+    assert len(summary.subtotals) == 1
+    assert to_tree(summary.total)["total"] == 67500
+    evidence = summary.rows[0].total.evidence
+    assert evidence.text == "31\n500 €"
+
+
+def test_ocr_damage_variant_of_every_seed_keeps_its_summary(seed_files, gold_dir, variants,
+                                                            scorer):
+    for seed in seed_files:
+        gold = json.loads((gold_dir / (seed.stem + ".json")).read_text(encoding="utf-8"))
+        text = seed.read_text(encoding="utf-8")
+        damaged, expected = variants.ocr_damage(text, gold)
+        before, _ = summary_score(text, seed.name, gold, scorer)
+        after, lost = summary_score(damaged, seed.name, expected, scorer)
+        assert after >= before - 0.01, (seed.name, before, after, lost[:6])
