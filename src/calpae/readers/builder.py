@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
@@ -88,6 +89,10 @@ class DocumentBuilder:
         """Attach a positioned word to line_index; start/end are relative to the line."""
         self._lines[line_index].words.append((start, end, bbox))
 
+    def add_words(self, line_index: int, words: list[tuple[int, int, BBox]]) -> None:
+        """Attach several (start, end, bbox) words to line_index at once, in line order."""
+        self._lines[line_index].words.extend(words)
+
     def build(self) -> SourceDocument:
         texts = [ln.text for ln in self._lines] or [""]
         text = "\n".join(texts)
@@ -116,12 +121,13 @@ class DocumentBuilder:
                 table_pages.setdefault(ln.table, ln.page)
                 tables.setdefault(ln.table, []).extend(
                     _cell(r, c, ln.text, s, e, base) for c, (s, e) in enumerate(ln.cells))
-            for s, e, bbox in ln.words:
-                words.append(Word(base + s, base + e, ln.page or 1, bbox))
+            if ln.words:
+                page = ln.page or 1
+                words.extend([Word(base + s, base + e, page, bbox) for s, e, bbox in ln.words])
         built = tuple(Table(n, tuple(cells), cells[0].start, cells[-1].end, table_pages[tid])
                       for n, (tid, cells) in enumerate(sorted(tables.items())))
         return SourceDocument(self.info, text, lines, built, tuple(pages),
-                              tuple(sorted(words, key=lambda w: w.start)), tuple(self.notes))
+                              tuple(sorted(words, key=attrgetter("start"))), tuple(self.notes))
 
 
 def _cell(row: int, col: int, line: str, s: int, e: int, base: int) -> Cell:

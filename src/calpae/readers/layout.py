@@ -5,8 +5,9 @@ Shared by the PDF text-layer and OCR paths; coordinates are points with a top-le
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from calpae.model import BBox
 from calpae.readers.builder import DocumentBuilder
@@ -53,23 +54,6 @@ class Grid:
     @property
     def box(self) -> BBox:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
-
-    def contains(self, w: PWord) -> bool:
-        cx = (w.x0 + w.x1) / 2
-        return self.xs[0] <= cx <= self.xs[-1] and self.ys[0] <= w.cy <= self.ys[-1]
-
-    def cell_of(self, w: PWord) -> tuple[int, int]:
-        cx = (w.x0 + w.x1) / 2
-        row = min(max(bisect.bisect_right(self.ys, w.cy) - 1, 0), len(self.ys) - 2)
-        col = min(max(bisect.bisect_right(self.xs, cx) - 1, 0), len(self.xs) - 2)
-        return row, col
-
-
-@dataclass(slots=True)
-class _Block:
-    top: float
-    lines: list[list[PWord]] | None = None  # a prose line (one element) ...
-    rows: list[list[list[PWord]]] = field(default_factory=list)  # ... or a table's rows
 
 
 def group_lines(words: list[PWord]) -> list[list[PWord]]:
@@ -154,54 +138,198 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def blocks(words: list[PWord], grids: list[Grid]) -> list[_Block]:
-    """Prose lines and table rows of one page in reading order (top to bottom)."""
-    in_grid: list[list[PWord]] = [[] for _ in grids]
-    prose = []
-    for w in words:
-        for k, g in enumerate(grids):
-            if g.contains(w):
-                in_grid[k].append(w)
-                break
+@dataclass(slots=True)
+class PageWords:
+    """A page's words as parallel sequences: `texts`, `boxes` (tuples) and `array` (n × 4,
+    float64) of (x0, top, x1, bottom). Layout refers to words by index; words it merges are
+    appended to `texts` and `boxes` (not to `array`)."""
+
+    texts: list[str]
+    boxes: list[BBox]
+    array: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[str], array: np.ndarray) -> PageWords:
+        return cls(texts, list(map(tuple, array.tolist())), array)
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+
+@dataclass(slots=True)
+class _Block:
+    top: float
+    lines: list[list[int]] | None = None  # a prose line (one element) of word indices ...
+    rows: list[list[list[int]]] = field(default_factory=list)  # ... or a table's rows of cells
+
+
+def blocks(words: PageWords, grids: list[Grid]) -> list[_Block]:
+    """Prose lines and table rows of one page in reading order (top to bottom).
+
+    Same result as `group_lines` on the prose and on each cell, computed for the whole page
+    at once: a word belongs to the first grid that contains its centre.
+    """
+    if not len(words):
+        return []
+    cells = _CellIndex(grids)
+    x0, top, x1, bottom = words.array.T
+    keys = cells.keys((x0 + x1) / 2, (top + bottom) / 2)
+    out: list[_Block] = []
+    content: dict[int, list[int]] = {}
+    for key, line in _page_lines(words, keys):
+        if key < 0:
+            out.append(_Block(words.boxes[line[0]][1], lines=[line]))
         else:
-            prose.append(w)
-    out = [_Block(line[0].top, lines=[line]) for line in group_lines(prose)]
-    for g, ws in zip(grids, in_grid, strict=True):
-        if ws:
-            out.append(_Block(g.ys[0], rows=_grid_rows(g, ws)))
+            content.setdefault(key, []).extend(line)
+    for g, grid in enumerate(grids):
+        rows = cells.rows(g, content)
+        if rows:
+            out.append(_Block(grid.ys[0], rows=rows))
     return sorted(out, key=lambda b: b.top)
 
 
-def _grid_rows(grid: Grid, words: list[PWord]) -> list[list[list[PWord]]]:
-    n_cols = len(grid.xs) - 1
-    rows: dict[int, list[list[PWord]]] = {}
-    for w in words:
-        r, c = grid.cell_of(w)
-        rows.setdefault(r, [[] for _ in range(n_cols)])[c].append(w)
-    return [rows[r] for r in sorted(rows)]
+class _CellIndex:
+    """Numbers every cell of every grid, so that a word's cell is one integer (-1: prose)."""
+
+    def __init__(self, grids: list[Grid]) -> None:
+        self.grids = grids
+        self.first: list[int] = []
+        count = 0
+        for g in grids:
+            self.first.append(count)
+            count += (len(g.xs) - 1) * (len(g.ys) - 1)
+
+    def keys(self, cx: np.ndarray, cy: np.ndarray) -> np.ndarray:
+        keys = np.full(len(cx), -1, dtype=np.int64)
+        for g, first in zip(self.grids, self.first, strict=True):
+            inside = (keys < 0) & (g.xs[0] <= cx) & (cx <= g.xs[-1]) & \
+                (g.ys[0] <= cy) & (cy <= g.ys[-1])
+            if not inside.any():
+                continue
+            row = _clamp(np.searchsorted(g.ys, cy[inside], "right") - 1, len(g.ys) - 2)
+            col = _clamp(np.searchsorted(g.xs, cx[inside], "right") - 1, len(g.xs) - 2)
+            keys[inside] = first + row * (len(g.xs) - 1) + col
+        return keys
+
+    def rows(self, g: int, content: dict[int, list[int]]) -> list[list[list[int]]]:
+        """The rows of grid g that hold words, each as its cells' word indices."""
+        n_cols = len(self.grids[g].xs) - 1
+        first = self.first[g]
+        filled = sorted({(k - first) // n_cols for k in content
+                         if first <= k < first + n_cols * (len(self.grids[g].ys) - 1)})
+        return [[content.get(first + r * n_cols + c, []) for c in range(n_cols)]
+                for r in filled]
 
 
-def emit(builder: DocumentBuilder, page_blocks: list[_Block]) -> None:
+def _clamp(values: np.ndarray, top: int) -> np.ndarray:
+    return np.minimum(np.maximum(values, 0), top)
+
+
+def _page_lines(words: PageWords, keys: np.ndarray) -> list[tuple[int, list[int]]]:
+    """(key, word indices) of every line, as `group_lines` forms them within each key.
+
+    Words sorted by (key, centre, x0) come in runs of equal key, top and bottom (a line set in
+    one font); a run joins a line exactly when its first word does, so only runs are walked.
+    """
+    x0, top, _, bottom = words.array.T
+    cy = (top + bottom) / 2
+    order = np.lexsort((x0, cy, keys))
+    k, t, b = keys[order], top[order], bottom[order]
+    new_run = np.ones(len(order), dtype=bool)
+    new_run[1:] = (k[1:] != k[:-1]) | (t[1:] != t[:-1]) | (b[1:] != b[:-1])
+    starts = np.flatnonzero(new_run)
+    run_lines = _band_lines(k[starts].tolist(), t[starts].tolist(), b[starts].tolist(),
+                            cy[order][starts].tolist())
+    line_of = np.repeat(np.array(run_lines), np.diff(np.append(starts, len(order))))
+    by_x = np.lexsort((x0[order], line_of))  # stable: ties keep the (centre, x0) order
+    order, line_of = order[by_x], line_of[by_x]
+    firsts = [0, *(np.flatnonzero(np.diff(line_of)) + 1).tolist()]
+    touching = _touching_lines(words.array[order], line_of)
+    flat, line_keys = order.tolist(), keys[order].tolist()
+    out = []
+    for n, (lo, hi) in enumerate(zip(firsts, [*firsts[1:], len(flat)], strict=True)):
+        line = flat[lo:hi]
+        if touching and n in touching:
+            line = _merge_indices(words, line)
+        out.append((line_keys[lo], line))
+    return out
+
+
+def _band_lines(keys: list[int], tops: list[float], bottoms: list[float],
+                centres: list[float]) -> list[int]:
+    """The line number of each run: `group_lines`' band test, applied to each run's first
+    word (a word joins when its centre falls inside the band of the line being built)."""
+    out = []
+    line, key, band_top, band_bottom = -1, None, 0.0, 0.0
+    for k, t, b, c in zip(keys, tops, bottoms, centres, strict=True):
+        if k == key:
+            height = band_bottom - band_top
+            if band_top - 0.1 * height <= c <= band_bottom + 0.1 * height and \
+                    c - band_top < height:
+                if b - t <= 1.5 * height:
+                    band_top, band_bottom = min(band_top, t), max(band_bottom, b)
+                out.append(line)
+                continue
+        line, key, band_top, band_bottom = line + 1, k, t, b
+        out.append(line)
+    return out
+
+
+def _touching_lines(boxes: np.ndarray, line_of: np.ndarray) -> set[int]:
+    """Lines where two neighbours touch, the only ones `_merge_touching` can change (a later
+    merge in a line needs an earlier one)."""
+    x0, top, x1, bottom = boxes.T
+    height = np.minimum((bottom - top)[1:], (bottom - top)[:-1])
+    gap = x0[1:] - x1[:-1]
+    near = (line_of[1:] == line_of[:-1]) & (-0.3 * height < gap) & (gap < 0.08 * height)
+    return set(line_of[1:][near].tolist())
+
+
+def _merge_indices(words: PageWords, line: list[int]) -> list[int]:
+    merged = _merge_touching([PWord(words.texts[i], *words.boxes[i]) for i in line])
+    if len(merged) == len(line):
+        return line
+    out = []
+    for w in merged:
+        out.append(len(words.texts))
+        words.texts.append(w.text)
+        words.boxes.append(w.bbox)
+    return out
+
+
+def emit(builder: DocumentBuilder, words: PageWords, page_blocks: list[_Block]) -> None:
     """Write a page's blocks into the builder, attaching every word's box.
 
     A table that opens the page continues the builder's open table, if any (the caller decides
-    with `continues_table`); a table that closes the page is left open for the next page.
+    with `continue_table`); a table that closes the page is left open for the next page.
     """
+    texts, boxes = words.texts, words.boxes
     for n, block in enumerate(page_blocks):
         if block.lines is not None:
             for line in block.lines:
-                _emit_line(builder, line)
+                parts = [texts[i] for i in line]
+                index = builder.add_line(" ".join(parts))
+                builder.add_words(index, _spans(parts, [boxes[i] for i in line], 0))
             continue
         if n:
             builder.end_table()
         for row in block.rows:
-            cells = [_reading_order(cell) for cell in row]
-            texts = [" ".join(w.text for w in cell) for cell in cells]
-            index = builder.add_row(texts)
+            cells = [[texts[i] for i in cell] for cell in row]
+            joined = [" ".join(parts) for parts in cells]
+            index = builder.add_row(joined)
             pos = 0
-            for cell, text in zip(cells, texts, strict=True):
-                _attach(builder, index, cell, pos)
+            for cell, parts, text in zip(row, cells, joined, strict=True):
+                builder.add_words(index, _spans(parts, [boxes[i] for i in cell], pos))
                 pos += len(text) + 1
+
+
+def _spans(parts: list[str], boxes: list[BBox], pos: int) -> list[tuple[int, int, BBox]]:
+    out = []
+    for text, box in zip(parts, boxes, strict=True):
+        end = pos + len(text)
+        out.append((pos, end, box))
+        pos = end + 1
+    return out
 
 
 def columns(block: _Block) -> int | None:
@@ -209,19 +337,9 @@ def columns(block: _Block) -> int | None:
     return len(block.rows[0]) if block.lines is None and block.rows else None
 
 
-def _reading_order(cell: list[PWord]) -> list[PWord]:
-    return [w for line in group_lines(cell) for w in line]
-
-
 def _emit_line(builder: DocumentBuilder, line: list[PWord]) -> None:
     index = builder.add_line(" ".join(w.text for w in line))
-    _attach(builder, index, line, 0)
-
-
-def _attach(builder: DocumentBuilder, index: int, words: list[PWord], pos: int) -> None:
-    for w in words:
-        builder.add_word(index, pos, pos + len(w.text), w.bbox)
-        pos += len(w.text) + 1
+    builder.add_words(index, _spans([w.text for w in line], [w.bbox for w in line], 0))
 
 
 def emit_lines(builder: DocumentBuilder, lines: list[list[PWord]]) -> None:

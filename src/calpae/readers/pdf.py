@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import re
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -14,7 +20,7 @@ from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
 from calpae.readers.base import Limits, register
 from calpae.readers.builder import DocumentBuilder
-from calpae.readers.layout import PWord, Rule, blocks, columns, emit, find_grids
+from calpae.readers.layout import PageWords, Rule, blocks, columns, emit, find_grids
 from calpae.readers.normalize import normalise
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
@@ -26,10 +32,8 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 _CID = re.compile(r"\(cid:\d+\)")
-_SPACE = re.compile(r"\s")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _BROKEN = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
-_WORD = re.compile(r"[^\W\d_]{2,}")
 # The most frequent French words: a page of real French text is full of them, a page whose
 # font encoding is broken (shifted or substituted glyphs) has almost none.
 _FRENCH = _wordset(
@@ -48,23 +52,41 @@ class PdfReader:
         return 1.0 if b"%PDF-" in head[:1024] else 0.0
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        doc = open_pdf(data, info, limits)
-        try:
-            builder = DocumentBuilder(info, limits.max_text_chars)
-            state = _ReadState()
-            for index in range(len(doc)):
-                page = _load_page(doc, index, info)
-                try:
-                    read_page(builder, page, index + 1, limits, state)
-                finally:
-                    page.close()
-        finally:
-            doc.close()
-        source = builder.build()
+        with collector_paused():
+            source = _read_pages(data, info, limits)
         if not source.text.strip():
             raise UnreadableFile(info.name, "aucun texte lisible dans le PDF",
                                  "no readable text in the PDF")
         return source
+
+
+def _read_pages(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
+    doc = open_pdf(data, info, limits)
+    try:
+        builder = DocumentBuilder(info, limits.max_text_chars)
+        state = _ReadState()
+        for index in range(len(doc)):
+            page = _load_page(doc, index, info)
+            try:
+                read_page(builder, page, index + 1, limits, state)
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    return builder.build()
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cycle collector: reading builds hundreds of thousands of small objects
+    (words, boxes) that hold no cycles, and the collector would walk them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def open_pdf(data: bytes, info: FileInfo, limits: Limits) -> pdfium.PdfDocument:
@@ -112,17 +134,17 @@ def read_page(builder: DocumentBuilder, page: pdfium.PdfPage, number: int, limit
         words = text_layer_words(textpage, geometry)
     finally:
         textpage.close()
-    verdict = text_layer_problem(" ".join(w.text for w in words))
+    verdict = text_layer_problem(" ".join(words.texts))
     if verdict is None:
         page_blocks = blocks(words, find_grids(page_rules(page, geometry)))
         continued = bool(page_blocks) and state.open_columns is not None and \
             columns(page_blocks[0]) == state.open_columns
         builder.start_page(geometry.width, geometry.height, "text", continue_table=continued)
-        emit(builder, page_blocks)
+        emit(builder, words, page_blocks)
         state.open_columns = columns(page_blocks[-1]) if page_blocks else None
         return
     state.open_columns = None
-    if not words and not _has_images(page):
+    if not len(words) and not _has_images(page):
         builder.start_page(geometry.width, geometry.height, "text")
         builder.notes.append(f"page {number} : page blanche")
         return
@@ -163,61 +185,136 @@ class _Geometry:
         swap = self.rotation in (90, 270)
         self.width, self.height = (self.h, self.w) if swap else (self.w, self.h)
 
-    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, ...]:
-        """(x0, top, x1, bottom) on the displayed page for a user-space rectangle."""
-        xa, xb = x0 - self.left, x1 - self.left
-        ta, tb = self.h - (y1 - self.bottom), self.h - (y0 - self.bottom)  # top-left origin
+    def boxes(self, rects: np.ndarray) -> np.ndarray:
+        """(x0, top, x1, bottom) on the displayed page for n user-space rectangles (n × 4:
+        x0, y0, x1, y1)."""
+        xa, xb = rects[:, 0] - self.left, rects[:, 2] - self.left
+        ta = self.h - (rects[:, 3] - self.bottom)  # top-left origin
+        tb = self.h - (rects[:, 1] - self.bottom)
         if self.rotation == 90:
-            return (self.h - tb, xa, self.h - ta, xb)
-        if self.rotation == 180:
-            return (self.w - xb, self.h - tb, self.w - xa, self.h - ta)
-        if self.rotation == 270:
-            return (ta, self.w - xb, tb, self.w - xa)
-        return (xa, ta, xb, tb)
+            columns = (self.h - tb, xa, self.h - ta, xb)
+        elif self.rotation == 180:
+            columns = (self.w - xb, self.h - tb, self.w - xa, self.h - ta)
+        elif self.rotation == 270:
+            columns = (ta, self.w - xb, tb, self.w - xa)
+        else:
+            columns = (xa, ta, xb, tb)
+        return np.stack(columns, axis=1)
 
 
-def text_layer_words(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> list[PWord]:
+def _bare(function, restype, *argtypes):
+    """The pdfium function behind a pypdfium2 binding, called with plain integers: ctypes'
+    conversion of typed pointer arguments costs more than the call itself."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_LOOSE_CHAR_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_COUNT_OBJECTS = _bare(pdfium_c.FPDFPage_CountObjects, _I, _P)
+_PAGE_OBJECT = _bare(pdfium_c.FPDFPage_GetObject, _P, _P, _I)
+_FORM_COUNT = _bare(pdfium_c.FPDFFormObj_CountObjects, _I, _P)
+_FORM_OBJECT = _bare(pdfium_c.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_OBJECT_TYPE = _bare(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_OBJECT_BOUNDS = _bare(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_DRAW_MODE = _bare(pdfium_c.FPDFPath_GetDrawMode, _I, _P, _P, _P)
+_SPACE_CODES = [c for c in range(0x3001) if chr(c).isspace()]  # no space lies above U+3000
+_IS_SPACE = np.zeros(0x3002, dtype=bool)
+_IS_SPACE[_SPACE_CODES] = True
+
+
+def char_boxes(textpage: pdfium.PdfTextPage, indices: list[int]) -> np.ndarray:
+    """Loose boxes of the given characters as rows (left, bottom, right, top), user space.
+
+    Loose boxes span the advance width and the font height, so the glyphs of a word abut.
+    """
+    out = np.zeros((len(indices), 4), dtype=np.float32)  # FS_RECTF: left, top, right, bottom
+    address = out.ctypes.data
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    deque(map(_LOOSE_CHAR_BOX, repeat(raw), indices,
+              range(address, address + 16 * len(indices), 16)), maxlen=0)
+    return out[:, [0, 3, 2, 1]].astype(np.float64)
+
+
+def text_layer_words(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> PageWords:
     """The page's words with boxes; only each word's first and last characters are measured,
     which keeps the cost near that of plain text extraction."""
     text = textpage.get_text_range()
     count = textpage.count_chars()
-    if len(text) != count:  # characters outside the BMP: measure char by char
+    if len(text) != count:  # characters outside the BMP: read char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
-    raw = textpage.raw
-    rect = pdfium_c.FS_RECTF()
-    ref = ctypes.byref(rect)
-
-    def char_box(i: int) -> tuple[float, float, float, float]:
-        # loose boxes span the advance width and the font height: the glyphs of a word abut
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ref)
-        return rect.left, rect.bottom, rect.right, rect.top
-
-    words = []
-    for m in re.finditer(r"\S+", text):
-        token = m.group()
-        first, last = char_box(m.start()), char_box(m.end() - 1)
-        if _same_line(first, last):
-            parts = [(token, first, last)]
-        else:
-            parts = _split_by_lines(token, m.start(), char_box)
-        for part, a, b in parts:
-            clean = part if part.isascii() else normalise(part.translate(_LIGATURES)).strip()
-            if clean:
-                x0, top, x1, bottom = geometry.box(min(a[0], b[0]), min(a[1], b[1]),
-                                                   max(a[2], b[2]), max(a[3], b[3]))
-                words.append(PWord(clean, x0, top, x1, bottom))
-    return words
+    tokens = text.split()  # the same runs of non-space characters as the spans below
+    if not tokens:
+        return PageWords.of([], np.zeros((0, 4)))
+    starts, ends = _token_spans(text)
+    first, last = _end_boxes(textpage, starts, ends)
+    one_line = (first[:, 1] < last[:, 3]) & (last[:, 1] < first[:, 3]) & \
+        (first[:, 0] <= last[:, 2] + 1)
+    rects = np.concatenate((np.minimum(first[:, :2], last[:, :2]),
+                            np.maximum(first[:, 2:], last[:, 2:])), axis=1)
+    if not one_line.all():
+        tokens, rects = _split_tokens(textpage, tokens, starts, rects, one_line)
+    texts = tokens if text.isascii() else [_clean(t) for t in tokens]
+    array = geometry.boxes(rects)
+    if not text.isascii() and not all(texts):
+        keep = [i for i, t in enumerate(texts) if t]
+        texts, array = [texts[i] for i in keep], array[keep]
+    return PageWords.of(texts, array)
 
 
-def _same_line(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+def _end_boxes(textpage: pdfium.PdfTextPage, starts: np.ndarray,
+               ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The boxes of each token's first and last characters, measured once for one-character
+    tokens."""
+    firsts_and_lasts = np.empty(2 * len(starts), dtype=np.int64)
+    firsts_and_lasts[0::2], firsts_and_lasts[1::2] = starts, ends - 1
+    measure = np.ones(len(firsts_and_lasts), dtype=bool)
+    measure[1::2] = ends - starts > 1
+    boxes = char_boxes(textpage, firsts_and_lasts[measure].tolist())
+    row = np.cumsum(measure) - 1  # a last character not measured is its token's first
+    return boxes[row[0::2]], boxes[row[1::2]]
+
+
+def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the runs of non-space characters of text."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ink = np.zeros(len(codes) + 2, dtype=bool)
+    ink[1:-1] = ~_IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]
+    edges = np.flatnonzero(ink[1:] != ink[:-1])
+    return edges[0::2], edges[1::2]
+
+
+@lru_cache(maxsize=8192)
+def _clean(token: str) -> str:
+    return token if token.isascii() else normalise(token.translate(_LIGATURES)).strip()
+
+
+def _split_tokens(textpage: pdfium.PdfTextPage, tokens: list[str], starts: np.ndarray,
+                  rects: np.ndarray, one_line: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Tokens whose characters pdfium did not separate although they sit apart (turned text,
+    one glyph per text object) cut where the characters leave the line."""
+    out_tokens, out_rects = [], []
+    for i, token in enumerate(tokens):
+        if one_line[i]:
+            out_tokens.append(token)
+            out_rects.append(rects[i])
+            continue
+        offset = int(starts[i])
+        boxes = char_boxes(textpage, list(range(offset, offset + len(token)))).tolist()
+        for part, a, b in _split_by_lines(token, boxes):
+            out_tokens.append(part)
+            out_rects.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                              max(a[3], b[3])))
+    return out_tokens, np.array(out_rects, dtype=np.float64)
+
+
+def _same_line(a: list[float], b: list[float]) -> bool:
     return a[1] < b[3] and b[1] < a[3] and a[0] <= b[2] + 1
 
 
-def _split_by_lines(token: str, offset: int, char_box) -> list:
-    """A token whose characters pdfium did not separate although they sit apart."""
+def _split_by_lines(token: str, boxes: list[list[float]]) -> list:
     parts: list = []
     start = 0
-    boxes = [char_box(offset + i) for i in range(len(token))]
     for i in range(1, len(token) + 1):
         if i == len(token) or not _same_line(boxes[i - 1], boxes[i]):
             parts.append((token[start:i], boxes[start], boxes[i - 1]))
@@ -227,9 +324,17 @@ def _split_by_lines(token: str, offset: int, char_box) -> list:
 
 def page_rules(page: pdfium.PdfPage, geometry: _Geometry) -> list[Rule]:
     """Rulings of the page: thin paths and the edges of stroked rectangles."""
+    paths = _path_objects(page)
+    if not paths:
+        return []
+    bounds = np.zeros((len(paths), 4), dtype=np.float32)  # left, bottom, right, top
+    address = bounds.ctypes.data
+    ends = address + 16 * len(paths)
+    deque(map(_OBJECT_BOUNDS, paths, range(address, ends, 16), range(address + 4, ends, 16),
+              range(address + 8, ends, 16), range(address + 12, ends, 16)), maxlen=0)
+    boxes = geometry.boxes(bounds.astype(np.float64))
     rules = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        x0, top, x1, bottom = geometry.box(*obj.get_bounds())
+    for obj, (x0, top, x1, bottom) in zip(paths, boxes.tolist(), strict=True):
         w, h = x1 - x0, bottom - top
         if h <= 2.5 and w > 5:
             rules.append(Rule(True, (top + bottom) / 2, x0, x1))
@@ -241,24 +346,41 @@ def page_rules(page: pdfium.PdfPage, geometry: _Geometry) -> list[Rule]:
     return rules
 
 
-def _stroked(obj: pdfium.PdfObject) -> bool:
+def _path_objects(page: pdfium.PdfPage) -> list[int]:
+    """The page's path objects and those of its top-level forms, in content order."""
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    objects = list(map(_PAGE_OBJECT, repeat(raw), range(_COUNT_OBJECTS(raw))))
+    types = list(map(_OBJECT_TYPE, objects))
+    if pdfium_c.FPDF_PAGEOBJ_FORM not in types:
+        return [o for o, t in zip(objects, types, strict=True) if t == pdfium_c.FPDF_PAGEOBJ_PATH]
+    out = []
+    for obj, kind in zip(objects, types, strict=True):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            out.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            inner = list(map(_FORM_OBJECT, repeat(obj), range(max(_FORM_COUNT(obj), 0))))
+            out += [o for o in inner if _OBJECT_TYPE(o) == pdfium_c.FPDF_PAGEOBJ_PATH]
+    return out
+
+
+def _stroked(obj: int) -> bool:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    ok = pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+    ok = _DRAW_MODE(obj, ctypes.byref(fill), ctypes.byref(stroke))
     return bool(ok and stroke.value)
 
 
 def text_layer_problem(text: str) -> str | None:
     """Why a page's text layer cannot be trusted (French reason), or None if it is usable."""
-    visible = len(text) - len(_SPACE.findall(text))
+    visible = len("".join(text.split()))
     if visible < _MIN_VISIBLE:
         return "pas de couche texte"
-    letters = len(_LETTER.findall(text))
     broken = len(_CID.findall(text)) * 6 + len(_BROKEN.findall(text))
     if broken / visible > 0.05:
         return "codage de police cassé"
-    if letters / visible < 0.25:
+    runs = _LETTERS.findall(text)
+    if sum(map(len, runs)) / visible < 0.25:
         return "trop peu de lettres"
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) >= 30 and sum(w in _FRENCH for w in words) / len(words) < 0.08:
+    words = [run.lower() for run in runs if len(run) > 1]
+    if len(words) >= 30 and sum(map(_FRENCH.__contains__, words)) / len(words) < 0.08:
         return "trop peu de mots français"
     return None
