@@ -24,6 +24,8 @@ from calpae.model import Cell
     ("Report 2019", tb.CARRYOVER),
     ("Montant a reporter en 2020", tb.CARRYOVER),
     ("Participation d'autres financeurs le cas échéant", tb.OTHER),
+    ("Autres", tb.OTHER),
+    ("Autre(s) partenaires", tb.OTHER),
     ("Montant réalisé au 31/12/2019", tb.CONSUMED),
     ("Crédits consommés", tb.CONSUMED),
     ("Montant", tb.AMOUNT),

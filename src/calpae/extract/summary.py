@@ -36,6 +36,7 @@ from calpae.extract.models import (
     SummaryRow,
 )
 from calpae.extract.summary_indicators import extract_indicator_matrix
+from calpae.extract.summary_layout import Column, WordIndex, header_columns, place_amounts
 from calpae.extract.summary_refs import assign_action_refs
 from calpae.model import Extracted, ReadStatus, SourceDocument, Table
 
@@ -85,7 +86,7 @@ def extract_financial_summary(
 ) -> tuple[FinancialSummary | None, list[IndicatorRow]]:
     matrix = extract_indicator_matrix(source)
     year = document.exercise_year.value if document.exercise_year else None
-    candidates = _cell_tables(source, year) + _text_tables(source)
+    candidates = _cell_tables(source, year) + _text_tables(source, year)
     candidates = [c for c in candidates if c.score > 0]
     if not candidates:
         return None, matrix
@@ -246,7 +247,26 @@ def _text_above(source: SourceDocument, start: int, count: int = 5) -> str:
 # --- flattened text ---------------------------------------------------------------------------
 
 
-def _text_tables(source: SourceDocument) -> list[TableRead]:
+@dataclass
+class _FlatText:
+    """The document's lines as the flattened-table reader sees them."""
+
+    source: SourceDocument
+    texts: list[str]  # line texts, amounts split across a line break rejoined
+    runs: list[tuple[int, int, list] | None]  # each line's run of amounts
+    titles: list[int]  # indexes of the lines holding a table title
+    words: WordIndex
+    year: int | None
+
+
+@dataclass
+class _Header:
+    keys: list[str]  # amount keys in reading order
+    columns: list[Column] | None  # positioned columns, where word boxes give them
+    directions: bool
+
+
+def _text_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
     in_cells = [(t.start, t.end) for t in source.tables]
     texts = tb.rejoin_split_amounts([text for _ln, text in source.iter_lines()])
     runs: list[tuple[int, int, list] | None] = []
@@ -255,9 +275,10 @@ def _text_tables(source: SourceDocument) -> list[TableRead]:
         runs.append(None if inside else tb.amount_run(text))
     titles = [i for i, (_ln, text) in enumerate(source.iter_lines())
               if _TITLE.search(tb.fold(text))]
+    flat = _FlatText(source, texts, runs, titles, WordIndex(source), year)
     out = []
     for first in _row_starts(runs, titles):
-        read = _read_text_table(source, texts, runs, titles, first)
+        read = _read_text_table(flat, first)
         if read is not None:
             out.append(read)
     return out
@@ -280,23 +301,54 @@ def _row_starts(runs: list, titles: list[int]) -> list[int]:
     return sorted(starts)
 
 
-def _read_text_table(source: SourceDocument, texts: list[str], runs: list, titles: list[int],
-                     first: int) -> TableRead | None:
-    header_lines = _header_lines(source, titles, first)
-    header = " ".join(source.line_text(source.lines[i]) for i in header_lines)
-    keys = [k for k, _s, _e in tb.header_sequence(header)]
-    named = {k for k in keys if k in tb.AMOUNT_KEYS}
-    if len(keys) < 2 or not named:
+def _read_text_table(flat: _FlatText, first: int) -> TableRead | None:
+    source = flat.source
+    header_lines = _header_lines(source, flat.titles, first)
+    header = _read_header(flat, header_lines)
+    if header is None:
         return None
-    lines = _text_lines(source, texts, runs, first, keys, "direction" in tb.fold(header))
+    lines = _text_lines(flat, first, header)
     details = sum(1 for ln in lines if len(ln.amounts) >= 2)
     if details < 2:
         return None
+    named = {k for k in header.keys if k in tb.AMOUNT_KEYS}
     title = header_lines[0] - 1 if header_lines else -1
-    titled = title in titles
+    titled = title in flat.titles
     title_text = source.line_text(source.lines[title]) if titled else ""
-    scale = tb.header_scale(f"{header} {title_text}")
-    return TableRead(lines, keys, details + 2 * len(named) + 10 * titled, scale)
+    header_text = " ".join(source.line_text(source.lines[i]) for i in header_lines)
+    scale = tb.header_scale(f"{header_text} {title_text}")
+    return TableRead(lines, header.keys, details + 2 * len(named) + 10 * titled, scale)
+
+
+def _read_header(flat: _FlatText, header_lines: list[int]) -> _Header | None:
+    """The header's amount keys in reading order, and its columns where words have boxes."""
+    source = flat.source
+    text = " ".join(source.line_text(source.lines[i]) for i in header_lines)
+    keys = [k for k, _s, _e in tb.header_sequence(text)]
+    directions = "direction" in tb.fold(text)
+    columns = _positioned_columns(flat, header_lines)
+    if columns is not None:
+        positioned = [c.key for c in columns if c.key in tb.AMOUNT_COLUMNS]
+        if len(set(positioned) & set(tb.AMOUNT_KEYS)) >= len(set(keys) & set(tb.AMOUNT_KEYS)):
+            return _Header([k for k in positioned if k], columns, directions)
+    if len(keys) < 2 or not set(keys) & set(tb.AMOUNT_KEYS):
+        return None
+    return _Header(keys, None, directions)
+
+
+def _positioned_columns(flat: _FlatText, header_lines: list[int]) -> list[Column] | None:
+    if not flat.words or not header_lines:
+        return None
+    lines = [flat.source.lines[i] for i in header_lines]
+    columns = header_columns(flat.words, [(ln.start, ln.end) for ln in lines])
+    if columns is None:
+        return None
+    texts = [c.text for c in columns]
+    keys = _resolve_amount_keys([tb.classify_header(t) for t in texts], texts, flat.year)
+    for column, key in zip(columns, keys, strict=True):
+        column.key = key
+    amount_columns = [k for k in keys if k in tb.AMOUNT_COLUMNS]
+    return columns if len(amount_columns) >= 2 else None
 
 
 def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list[int]:
@@ -316,49 +368,55 @@ def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list
     return out
 
 
-def _text_lines(source: SourceDocument, texts: list[str], runs: list, first: int,
-                keys: list[str], directions: bool) -> list[TableLine]:
+def _text_lines(flat: _FlatText, first: int, header: _Header) -> list[TableLine]:
+    source = flat.source
     out: list[TableLine] = []
     pending: list[int] = []
     gap = 0
-    for i in range(first, len(runs)):
+    for i in range(first, len(flat.runs)):
         line = source.lines[i]
         if line.heading and out:
             break
-        run = runs[i]
+        run = flat.runs[i]
         if run is None:
             gap += 1
             if gap > _MAX_GAP:
                 break
-            if texts[i].strip():
+            if flat.texts[i].strip():
                 pending.append(i)
             continue
         gap = 0
-        line_read = _text_line(source, texts[i], i, run, keys, pending, directions)
+        line_read = _text_line(flat, i, run, header, pending)
         line_read.context = " ".join(source.line_text(source.lines[k]) for k in pending) or None
         out.append(line_read)
         pending = []
     return out
 
 
-def _text_line(source: SourceDocument, text: str, index: int, run: tuple[int, int, list],
-               keys: list[str], pending: list[int], directions: bool) -> TableLine:
-    line = source.lines[index]
+def _text_line(flat: _FlatText, index: int, run: tuple[int, int, list], header: _Header,
+               pending: list[int]) -> TableLine:
+    line = flat.source.lines[index]
+    text = flat.texts[index]
     start, _end, amounts = run
     out = TableLine(start=line.start, end=line.start + len(text))
-    for i, m in enumerate(amounts):
-        slot = tb.Slot("amount", text[m.start:m.end], line.start + m.start, line.start + m.end,
-                       m.value, m.repaired)
-        if i < len(keys) and keys[i] in tb.AMOUNT_KEYS:
-            out.amounts[keys[i]] = slot
-        elif i >= len(keys):
+    slots = [tb.Slot("amount", text[m.start:m.end], line.start + m.start, line.start + m.end,
+                     m.value, m.repaired) for m in amounts]
+    placed = None
+    if header.columns is not None:
+        placed = place_amounts(flat.words, header.columns, slots)
+    for i, slot in enumerate(slots):
+        key = placed[i] if placed is not None else (
+            header.keys[i] if i < len(header.keys) else None)
+        if key in tb.AMOUNT_KEYS:
+            out.amounts[key] = slot
+        elif key not in tb.AMOUNT_COLUMNS and (placed is not None or i >= len(header.keys)):
             out.extra.append(slot)
     pre = text[:start]
     if pre.strip():
         out.texts.append(pre.strip())
-        _label_from_text(out, pre, line.start, directions)
+        _label_from_text(out, pre, line.start, header.directions)
     elif pending:
-        _label_from_pending(out, source, pending)
+        _label_from_pending(out, flat.source, pending)
     return out
 
 

@@ -109,6 +109,8 @@ def classify_header(text: str) -> str | None:
         if key in keys:
             return key
     folded = fold(text)
+    if re.fullmatch(r"\s*autres?(?:\s*\(s\))?(?:\s+partenaires)?\s*", folded):
+        return OTHER  # a column of its own titled `Autres`: the other financers
     if re.search(r"\bmontants?\b|\bbudget\b|\bcout\b|\beuros?\b|€", folded):
         return AMOUNT
     for key, pattern in _TEXT_HEADERS:
