@@ -151,7 +151,7 @@ Plateforme téléphonique
 d'accueil social
 12 000 € 12 000 € 6 000 € 6 000 €
 SOUS-TOTAL SOCLE 92 000 € 92 000 € 46 000 € 46 000 € 0 €
-Action 1 Garage solidaire 50 000 € 40 000 € 10 000 € 10 000 € 10 000 € 20 000 €
+Action 2 Garage solidaire 50 000 € 40 000 € 10 000 € 10 000 € 10 000 € 20 000 €
 SOUS-TOTAL INITIATIVES 50 000 € 40 000 € 10 000 € 10 000 € 10 000 € 20 000 €
 142 000 € 132 000 € 56 000 € 56 000 € 10 000 € 20 000 €
 TOTAL
@@ -164,7 +164,7 @@ def test_flattened_rows_fill_columns_from_the_left():
         ("1.1", 60000, 30000, 30000, 0, None),
         ("1.2", 20000, 10000, 10000, None, None),
         ("2", 12000, 6000, 6000, None, None),
-        ("I-1", 50000, 10000, 10000, 10000, 20000),
+        ("I-2", 50000, 10000, 10000, 10000, 20000),
     ]
 
 

@@ -21,7 +21,7 @@ from calpae.readers import read_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_summary import amounts, gold_actions, summarise
+from test_summary import action, amounts, gold_actions, rows, summarise
 
 
 def _load(name: str, path: Path):
@@ -183,3 +183,93 @@ def test_unruled_pdf_header_over_two_columns_names_both():
     summary = summarise_pdf(unruled_pdf("Maquette financière", header, PDF_BODY, xs))
     assert amounts(summary, "total", "state", "territory", "other")[1] == (
         21000, None, 10500, 5000)
+
+
+def test_unruled_pdf_number_column_gives_the_action_ref():
+    summary = summarise_pdf(unruled_pdf("Tableau financier récapitulatif", PDF_HEADER,
+                                        PDF_BODY, PDF_XS))
+    assert [(r["action_ref"], r["label"]) for r in rows(summary)] == [
+        ("1.1", "Aide aux jeunes majeurs"), ("1.2", "Accueil de proximité"),
+        ("2.1", "Référents de parcours")]
+
+
+# --- 3. refs as other departments print them --------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "ref"), [
+    ("Action II.1", "II.1"), ("action ii-2", "II-2"), ("Action 2-2", "2-2"), ("Fiche 3", "3"),
+    ("FA 4", "4"), ("n°5", "5"), ("N° 1.2", "1.2"), ("Fiche action n° 7", "7"), ("6.", "6"),
+    ("Fiches actions 2.3", "2.3"), ("Total", None), ("2021", None), ("FA", None),
+])
+def test_ref_of_reads_the_numbering_forms(cell, ref):
+    assert tb.ref_of(cell) == ref
+
+
+def test_ref_key_orders_roman_and_hyphen_refs():
+    assert tb.ref_key("II.1") == (2, 1)
+    assert tb.ref_key("IV-3") == (4, 3)
+    assert tb.ref_key("2-2") == (2, 2)
+    assert tb.ref_key("I-1.2") == (1, 2)
+    assert sorted(["IX.1", "II.2", "II.1", "IV.1"], key=tb.ref_key) == [
+        "II.1", "II.2", "IV.1", "IX.1"]
+
+
+REF_CELLS = """Maquette financière 2021
+
+Action\tIntitulé\tBudget global\tPart Etat\tPart Département
+{a}\tAide aux jeunes majeurs\t10 000 €\t5 000 €\t5 000 €
+{b}\tAccueil de proximité\t8 000 €\t4 000 €\t4 000 €
+{c}\tRéférents de parcours\t6 000 €\t3 000 €\t3 000 €
+TOTAL\t\t24 000 €\t12 000 €\t12 000 €
+"""
+
+
+@pytest.mark.parametrize(("printed", "refs"), [
+    (("Action II.1", "Action II.2", "Action III.1"), ["II.1", "II.2", "III.1"]),
+    (("Action 2-1", "Action 2-2", "Action 3-1"), ["2-1", "2-2", "3-1"]),
+    (("Fiche 1", "Fiche 2", "Fiche 3"), ["1", "2", "3"]),
+    (("FA 4", "FA 5", "FA 6"), ["4", "5", "6"]),
+    (("n°5", "n°6", "n°7"), ["5", "6", "7"]),
+])
+def test_cell_ref_column_forms(printed, refs):
+    text = REF_CELLS.format(a=printed[0], b=printed[1], c=printed[2])
+    summary = summarise(text, "doc.md")
+    assert [r["action_ref"] for r in rows(summary)] == refs
+    assert rows(summary)[0]["label"] == "Aide aux jeunes majeurs"
+
+
+REF_FLAT = """TABLEAU FINANCIER RECAPITULATIF
+N° Intitulé Budget global Part Etat Part CD
+{a} Aide aux jeunes majeurs 10 000 € 5 000 € 5 000 €
+{b} Accueil de proximité 8 000 € 4 000 € 4 000 €
+{c} Référents de parcours 6 000 € 3 000 € 3 000 €
+Initiatives départementales
+{d} Garage solidaire 2 000 € 1 000 € 1 000 €
+TOTAL 26 000 € 13 000 € 13 000 €
+"""
+
+
+@pytest.mark.parametrize(("printed", "refs"), [
+    (("Action II.1", "Action II.2", "Action III.1", "Action II.1"),
+     ["II.1", "II.2", "III.1", "I-II.1"]),
+    (("Action 2-1", "Action 2-2", "Action 3-1", "Action 1"), ["2-1", "2-2", "3-1", "1"]),
+    (("Fiche 1", "Fiche 2", "Fiche 3", "Fiche 1"), ["1", "2", "3", "I-1"]),
+    (("FA 4", "FA 5", "FA 6", "FA 1"), ["4", "5", "6", "1"]),
+    (("n°1.1", "n°1.2", "n°2", "n°2"), ["1.1", "1.2", "2", "I-2"]),
+    (("1.1", "1.2", "2.1", "1"), ["1.1", "1.2", "2.1", "1"]),
+])
+def test_flattened_ref_forms_and_initiative_prefix(printed, refs):
+    text = REF_FLAT.format(a=printed[0], b=printed[1], c=printed[2], d=printed[3])
+    summary = summarise(text)
+    assert [r["action_ref"] for r in rows(summary)] == refs
+    assert [r["label"] for r in rows(summary)][1] == "Accueil de proximité"
+    assert amounts(summary, "state")[3] == (1000,)
+
+
+def test_initiative_prefix_follows_the_fiches_refs():
+    """With fiches read, the table's initiative numbers take the refs the fiches have."""
+    text = REF_FLAT.format(a="Fiche 1", b="Fiche 2", c="Fiche 3", d="Fiche 1")
+    fiches = [action("1", "Aide aux jeunes majeurs"), action("2", "Accueil de proximité"),
+              action("3", "Référents de parcours"),
+              action("I-1", "Garage solidaire", "initiative")]
+    summary = summarise(text, actions=fiches)
+    assert [r["action_ref"] for r in rows(summary)] == ["1", "2", "3", "I-1"]

@@ -74,8 +74,15 @@ _TITLE = re.compile(
 _SUBTOTAL = re.compile(r"\bsous[- ]?tota(?:l|ux)\b|\btotal\s+partiel")
 _TOTAL = re.compile(r"\btota(?:l|ux)\b")
 _RELIQUE = re.compile(r"\breliqu|\breport\b")
-_MARKER = re.compile(r"\b(?:fiche\s+)?action\s*(?:n\s*[°o]\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\b"
-                     r"|\bfiche\s*(?:n\s*[°o]\s*)?(\d{1,2}(?:\.\d{1,2}){0,3})\b", re.I)
+_MARKER = re.compile(rf"\b{tb.REF_PREFIX}{tb.REF_NUMBER}(?!\w|\.\d|-\d)", re.I)
+_MARKER_LINE = re.compile(rf"\s*(?:{tb.REF_PREFIX}|{tb.NUMERO}){tb.REF_NUMBER}\s*[.:)-]?\s*",
+                          re.I)
+# A number opening a line's label: the line's own number where the header names a number
+# column (`N°`, `Fiche`), or where it says `n°` itself.
+_LEADING = re.compile(rf"\s*({tb.NUMERO})?{tb.REF_NUMBER}[.:)]?(?:\s*[-–:]\s*|\s+)(?=\S)", re.I)
+# A section heading printed on its own line between two table lines.
+_INITIATIVE_HEADING = re.compile(r"\binitiatives?\b")
+_REF_COLUMN = re.compile(r"(?:^|\s)(?:n\s*[°o]|numero|fiches?)(?:\s|$)")
 _ACRONYM_SPLIT = re.compile(r"^(?:.*\s)?[A-Z]{2,6}\s+(?=[A-Z][a-zà-ÿ])")
 A = TypeVar("A", bound=SummaryAmounts)
 _MAX_GAP = 30  # lines without amounts that end a flattened table
@@ -225,7 +232,8 @@ def _cell_line(slots: list[tb.Slot], keys: list[str | None]) -> TableLine:
 
 def _place_text(line: TableLine, slot: tb.Slot, key: str | None, loose: list[tb.Slot]) -> None:
     number = tb.ref_of(slot.text)
-    if key == tb.REF or (number and re.match(r"\s*(?:action|fiche)", slot.text, re.I)):
+    if key == tb.REF or (number and re.match(r"\s*(?:action|fiche|fa\b|n\s*[°o])", slot.text,
+                                             re.I)):
         line.number = line.number or number
     elif key == tb.LABEL:
         line.label = (slot.text, slot.start, slot.end)
@@ -264,6 +272,7 @@ class _Header:
     keys: list[str]  # amount keys in reading order
     columns: list[Column] | None  # positioned columns, where word boxes give them
     directions: bool
+    ref_column: bool  # the header names a column of action numbers
 
 
 def _text_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
@@ -326,14 +335,16 @@ def _read_header(flat: _FlatText, header_lines: list[int]) -> _Header | None:
     text = " ".join(source.line_text(source.lines[i]) for i in header_lines)
     keys = [k for k, _s, _e in tb.header_sequence(text)]
     directions = "direction" in tb.fold(text)
+    ref_column = bool(_REF_COLUMN.search(tb.fold(text)))
     columns = _positioned_columns(flat, header_lines)
     if columns is not None:
         positioned = [c.key for c in columns if c.key in tb.AMOUNT_COLUMNS]
         if len(set(positioned) & set(tb.AMOUNT_KEYS)) >= len(set(keys) & set(tb.AMOUNT_KEYS)):
-            return _Header([k for k in positioned if k], columns, directions)
+            ref_column = ref_column or any(c.key == tb.REF for c in columns)
+            return _Header([k for k in positioned if k], columns, directions, ref_column)
     if len(keys) < 2 or not set(keys) & set(tb.AMOUNT_KEYS):
         return None
-    return _Header(keys, None, directions)
+    return _Header(keys, None, directions, ref_column)
 
 
 def _positioned_columns(flat: _FlatText, header_lines: list[int]) -> list[Column] | None:
@@ -414,26 +425,33 @@ def _text_line(flat: _FlatText, index: int, run: tuple[int, int, list], header: 
     pre = text[:start]
     if pre.strip():
         out.texts.append(pre.strip())
-        _label_from_text(out, pre, line.start, header.directions)
+        _label_from_text(out, pre, line.start, header.directions, header.ref_column)
     elif pending:
         _label_from_pending(out, flat.source, pending)
     return out
 
 
-def _label_from_text(out: TableLine, pre: str, base: int, directions: bool) -> None:
-    """The label before a line's amounts: after an `Action N` column, a table border or,
-    in tables with a Direction column, the direction's acronym (`DRH Frais de …`)."""
+def _label_from_text(out: TableLine, pre: str, base: int, directions: bool,
+                     ref_column: bool) -> None:
+    """The label before a line's amounts: after an `Action N` column or a leading number, a
+    table border or, in tables with a Direction column, the direction's acronym
+    (`DRH Frais de …`)."""
     stripped = pre.rstrip()
     lo = pre.rfind("|") + 1 if "|" in stripped[:-1] else 0
     markers = list(_MARKER.finditer(pre, lo))
     numbered = False
     if markers:
         m = markers[-1]
-        out.number = m.group(1) or m.group(2)
+        out.number = tb.normalise_ref(m.group(1))
         after = pre[m.end():]
         bracketed = pre[:m.start()].rstrip().endswith("(")
         if after.strip() and not bracketed and not after.lstrip().startswith(")"):
             lo, numbered = m.end(), True
+    if not markers:
+        lead = _LEADING.match(pre, lo)
+        if lead and (lead.group(1) or ref_column):
+            out.number = tb.normalise_ref(lead.group(2))
+            lo, numbered = lead.end(), True
     if directions and not numbered:
         split = _ACRONYM_SPLIT.match(pre, lo)
         if split:
@@ -445,9 +463,9 @@ def _label_from_pending(out: TableLine, source: SourceDocument, pending: list[in
     """A line of bare amounts takes its label from the lines after an `Action N` line."""
     for k in range(len(pending) - 1, -1, -1):
         text = source.line_text(source.lines[pending[k]])
-        m = _MARKER.fullmatch(text.strip())
+        m = _MARKER_LINE.fullmatch(text)
         if m:
-            out.number = m.group(1) or m.group(2)
+            out.number = tb.normalise_ref(m.group(1))
             rest = pending[k + 1:]
             if rest:
                 first, last = source.lines[rest[0]], source.lines[rest[-1]]
@@ -479,7 +497,8 @@ def _build_summary(source: SourceDocument, read: TableRead,
     group: list[TableLine] = []
     for line, kind in zip(read.lines, kinds, strict=True):
         words = tb.fold(" ".join(line.texts))
-        if "initiative" in words and kind == "detail":
+        if kind == "detail" and ("initiative" in words or _INITIATIVE_HEADING.search(
+                tb.fold(line.context or ""))):
             section = "initiative"
         if kind == "total":
             summary.total = _amounts(source, line, SummaryAmounts(), read.scale)

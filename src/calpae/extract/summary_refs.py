@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from calpae.extract.models import Action
-from calpae.extract.tables import fold
+from calpae.extract.tables import fold, ref_key
 from calpae.model import SourceDocument
 
 _STOP = frozenset((
@@ -45,25 +45,20 @@ def assign_action_refs(lines: list[Any], sections: list[str], actions: list[Acti
     return out
 
 
-def _key(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split("."))
-
-
 def _usable_numbers(lines: list[Any], sections: list[str]) -> list[str | None]:
     numbers = [line.number for line in lines]
     for section in set(sections):
-        seq = [_key(n) for n, s in zip(numbers, sections, strict=True) if n and s == section]
+        seq = [ref_key(n) for n, s in zip(numbers, sections, strict=True) if n and s == section]
         if any(b < a for a, b in itertools.pairwise(seq)):
             return [None] * len(lines)
     return numbers
 
 
 def _initiatives_collide(numbers: list[str | None], sections: list[str]) -> bool:
-    """Whether the initiatives reuse a number of the socle (`2`) or of its themes (`1` of
-    `1.1`): then every initiative number is prefixed."""
+    """Whether the initiatives reuse a number of the socle (`2` in both): then every
+    initiative number is prefixed, as the fiches' refs are (`actions._unique_refs`)."""
     socle = {n for n, s in zip(numbers, sections, strict=True) if n and s != "initiative"}
-    themes = {n.split(".")[0] for n in socle}
-    return any(n in socle or n in themes for n, s in zip(numbers, sections, strict=True)
+    return any(n in socle for n, s in zip(numbers, sections, strict=True)
                if n and s == "initiative")
 
 

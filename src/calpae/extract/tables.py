@@ -129,9 +129,16 @@ def header_scale(text: str) -> float:
 
 # --- cells and amounts ------------------------------------------------------------------------
 
-_REF = re.compile(r"^\s*(?:(?:fiche\s+)?action|fiche)?\s*(?:n\s*[°o]\s*)?"
-                  r"(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.:)-]?\s*$", re.I)
+# An action's number as departments print it: `1.2`, `2-2` (no space around the hyphen, as
+# in fiche headings), `II.1` (an axis in Roman numerals); after `Action`, `Fiche`, `Fiche
+# action`, `FA` or `n°`.
+REF_NUMBER = (r"(\d{1,2}(?:\.\d{1,2}){0,3}(?:-\d{1,2}(?![\d.]))?"
+              r"|[ivx]{1,4}[.-]\d{1,2}(?:\.\d{1,2}){0,2})")
+REF_PREFIX = r"(?:fiches?[\s-]*actions?|fiches?|actions?|fa)\s*(?:n\s*[°o]\s*\.?\s*)?"
+NUMERO = r"n\s*[°o]\s*\.?\s*"
+_REF = re.compile(rf"^\s*(?:{REF_PREFIX}|{NUMERO})?{REF_NUMBER}\s*[.:)-]?\s*$", re.I)
 _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
+_ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
 def bare_amount(text: str) -> float | None:
@@ -140,9 +147,27 @@ def bare_amount(text: str) -> float | None:
 
 
 def ref_of(text: str) -> str | None:
-    """The action number a short cell or marker states (`Action 4.2`, `Fiche 3`, `5`)."""
+    """The action number a short cell or marker states (`Action 4.2`, `FA 3`, `n°5`, `II.1`)."""
     m = _REF.match(text)
-    return m.group(1) if m else None
+    return normalise_ref(m.group(1)) if m else None
+
+
+def normalise_ref(number: str) -> str:
+    """A ref as the fiches spell it: Roman numerals in upper case."""
+    return number.upper() if number[:1].isalpha() else number
+
+
+def ref_key(number: str) -> tuple[int, ...]:
+    """A ref's parts as numbers (`II.1` -> (2, 1), `2-2` -> (2, 2)), to compare their order."""
+    out = []
+    for part in re.split(r"[.-]", number.removeprefix("I-")):
+        if part.isdigit():
+            out.append(int(part))
+        else:
+            values = [_ROMAN.get(ch, 0) for ch in part.lower()]
+            out.append(sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                           for i, v in enumerate(values)))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
