@@ -159,3 +159,67 @@ def test_sign_pushed_to_the_next_line() -> None:
                           ("12,5 €", 12.5), ("0,50 €", 0.5)])
 def test_comma_grouping_versus_decimal_comma(text: str, expected: float) -> None:
     assert parse_amount(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "span"),
+    [
+        ("Part Etat = 36\n000 €", 36000.0, "36\n000 €"),
+        ("Part Etat = 4 \n 500 € ; Part CD", 4500.0, "4 \n 500 €"),
+        ("soit 125\n000,50 euros", 125000.5, "125\n000,50 euros"),
+        ("soit 12\n345 678 €", 12345678.0, "12\n345 678 €"),
+        ("montant 36\n000\n€", 36000.0, "36\n000\n€"),
+    ],
+)
+def test_head_without_separator_split_from_its_group(text: str, value: float, span: str) -> None:
+    (found,) = find_amounts(text)
+    assert (text[found.start:found.end], found.value, found.repaired) == (span, value, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Nombre de jeunes : 12\n500 personnes accompagnées", []),
+        ("en 2019\n500 €", [500.0]),  # a year is never the head of a split amount
+        ("action 1.2\n500 €", [500.0]),
+        ("taux 0\n500 €", [500.0]),  # no amount starts with a zero
+        ("12\n5000 €", [5000.0]),  # the pushed part is exactly one group
+        ("budget 12\n500", []),  # no currency, no amount
+    ],
+)
+def test_separate_numbers_on_consecutive_lines_are_not_joined(text: str,
+                                                              values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+@given(
+    units=st.integers(min_value=1000, max_value=999_999_999),
+    before=st.sampled_from(["", " ", "\t"]),
+    after=st.sampled_from(["", " ", "  "]),
+    currency=st.sampled_from(CURRENCIES),
+)
+def test_any_amount_wrapped_after_its_head_is_read_whole(units: int, before: str, after: str,
+                                                         currency: str) -> None:
+    head, _, rest = _french(units, None, " ").partition(" ")
+    amount = f"{head}{before}\n{after}{rest}{currency}"
+    text = f"Part Etat = {amount} pour l'action"
+    (found,) = find_amounts(text)
+    assert text[found.start:found.end] == amount
+    assert (found.value, found.repaired) == (units, True)
+
+
+@given(
+    head=st.integers(min_value=0, max_value=9999),
+    tail=st.integers(min_value=0, max_value=999),
+    word=st.sampled_from([" personnes", " jeunes", "", " %", "/2020"]),
+)
+def test_numbers_on_consecutive_lines_without_currency_are_never_amounts(head: int, tail: int,
+                                                                         word: str) -> None:
+    assert find_amounts(f"soit {head}\n{tail:03d}{word}") == []
+
+
+@given(year=st.integers(min_value=1990, max_value=2040), tail=st.integers(min_value=0,
+                                                                          max_value=999))
+def test_a_year_at_a_line_end_never_joins_the_next_amount(year: int, tail: int) -> None:
+    text = f"en {year}\n{tail:03d} €"
+    assert [(a.value, "\n" in text[a.start:a.end]) for a in find_amounts(text)] == [(tail, False)]

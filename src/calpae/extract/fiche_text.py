@@ -108,38 +108,8 @@ def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
     return list(_amounts(text, bare_cells))
 
 
-# A short head of digits left at a line's end and its last group pushed to the next line, as
-# text layers and OCR wrap amounts ("Part Etat = 4\n500 €").
-_BROKEN_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3})[ \t\u00a0]*\n[ \t\u00a0]*(?=\d{3}(?!\d))")
-
-
-def _join_broken(text: str) -> tuple[str, list[int]]:
-    """The text with digit groups split by a line break joined by one space, and for each of
-    its offsets (and its end) the offset in text."""
-    joined: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for m in _BROKEN_DIGITS.finditer(text):
-        head_end = m.end(1)
-        joined.append(text[pos:head_end] + " ")
-        where.extend(range(pos, head_end))
-        where.append(head_end)
-        pos = m.end()
-    joined.append(text[pos:])
-    where.extend(range(pos, len(text) + 1))
-    return "".join(joined), where
-
-
 def _found(text: str) -> list[Amount]:
-    if "\n" not in text:
-        return [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
-    joined, where = _join_broken(text)
-    out = []
-    for m in find_amounts(joined):
-        start, end = where[m.start], where[m.end]
-        broken = "\n" in text[start:end]
-        out.append(Amount(start, end, m.value, m.repaired or broken))
-    return out
+    return [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -28,8 +28,13 @@ _INTEGER = (
     r"|\d{1,3}(?:,\d{3})+(?![\d,])"  # English grouping from spreadsheet exports
     r"|\d+)"
 )
+# A head without separator left at a line's end, its group pushed to the next line, as text
+# layers and OCR wrap amounts ("Part Etat = 36\n000 €"). Only read before a currency marker:
+# two bare numbers on consecutive lines are as likely a count and an amount.
+_SPLIT_INTEGER = rf"[1-9]\d{{0,2}}{_LINE_BREAK}\d{{3}}(?!\d)(?:{_SEP}{_GROUP})*"
 _DECIMALS = r"(?:[ \u00a0\u202f]?,[ \u00a0\u202f]?\d{1,2}|\.\d{1,2})(?!\d)"
 _NUMBER = rf"(?P<int>{_INTEGER})(?P<dec>{_DECIMALS})?"
+_WRAPPED_NUMBER = rf"(?P<int>{_SPLIT_INTEGER}|{_INTEGER})(?P<dec>{_DECIMALS})?"
 _HSPACE = r"[ \u00a0\u202f\u2009]*"
 _EURO_SIGN = r"(?:¢€|c€|€€|€|£)"
 _EURO_WORD = r"(?i:euros?\b|eur\b)"
@@ -38,7 +43,7 @@ _CURRENCY = rf"(?P<cur>(?:{_MULTIPLIER}{_HSPACE})?(?:{_EURO_SIGN}|{_EURO_WORD}))
 
 _BEFORE = r"(?<![\d.,/])"
 _SUFFIXED = re.compile(
-    rf"{_BEFORE}{_NUMBER}(?:{_HSPACE}{_CURRENCY}"
+    rf"{_BEFORE}{_WRAPPED_NUMBER}(?:{_HSPACE}{_CURRENCY}"
     rf"|(?P<broken>{_LINE_BREAK})(?P<cur2>{_EURO_SIGN}))"  # a sign pushed to the next line
 )
 _PREFIXED = re.compile(
