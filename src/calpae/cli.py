@@ -76,12 +76,20 @@ def cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+KIND_LABELS = {"convention": "Convention", "avenant": "Avenant",
+               "rapport_execution": "Rapport d'exécution"}
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(str(kind), cell(kind))
+
+
 def results_table(results: list[IngestResult]) -> Table:
     table = Table(title="Ingestion")
     for header in ("Fichier", "Format", "Type", "Territoire", "Année", "Actions", "Statut"):
         table.add_column(header, overflow="fold")
     for r in results:
-        table.add_row(r.path.name, cell(r.format), cell(r.kind), cell(r.territory),
+        table.add_row(r.path.name, cell(r.format), kind_label(r.kind), cell(r.territory),
                       cell(r.exercise_year), cell(r.actions),
                       Text(str(r.status), style=STATUS_STYLE[r.status]))
     return table
@@ -156,7 +164,7 @@ def list_command(ctx: typer.Context) -> None:
             for d in documents:
                 f = d.source_file
                 territory = " ".join(p for p in (d.territory_code, d.territory_name) if p)
-                table.add_row(str(d.id), f.name, f.format, cell(d.kind),
+                table.add_row(str(d.id), f.name, f.format, kind_label(d.kind),
                               cell(d.amendment_number), territory or "—",
                               cell(d.exercise_year), str(d.action_count),
                               f.ingested_at.strftime("%d/%m/%Y %H:%M"))
