@@ -273,3 +273,129 @@ def test_initiative_prefix_follows_the_fiches_refs():
               action("I-1", "Garage solidaire", "initiative")]
     summary = summarise(text, actions=fiches)
     assert [r["action_ref"] for r in rows(summary)] == ["1", "2", "3", "I-1"]
+
+
+# --- 4. table variants ------------------------------------------------------------------------
+
+TOTAL_LAST_CELLS = """Tableau financier 2021
+
+Intitulé\tPart Etat\tPart Département\tAutres financeurs\tTotal
+Aide aux jeunes majeurs\t5 000 €\t6 000 €\t1 000 €\t12 000 €
+Accueil de proximité\t4 000 €\t4 000 €\t\t8 000 €
+Total\t9 000 €\t10 000 €\t1 000 €\t20 000 €
+"""
+
+TOTAL_LAST_FLAT = """TABLEAU FINANCIER RECAPITULATIF
+Intitulé Part Etat Part Département Autres financeurs Total
+Aide aux jeunes majeurs 5 000 € 6 000 € 1 000 € 12 000 €
+Accueil de proximité 4 000 € 4 000 € - € 8 000 €
+Total 9 000 € 10 000 € 1 000 € 20 000 €
+"""
+
+
+@pytest.mark.parametrize(("text", "name"), [(TOTAL_LAST_CELLS, "doc.md"),
+                                             (TOTAL_LAST_FLAT, "doc.txt")])
+def test_total_column_last(text, name):
+    summary = summarise(text, name)
+    assert amounts(summary, "total", "state", "territory") == [
+        (12000, 5000, 6000), (8000, 4000, 4000)]
+    assert to_tree(summary.total)["total"] == 20000
+
+
+def test_unruled_pdf_total_column_last_and_reordered_columns():
+    header = [["N°", "Intitulé", "Part CD", "Part Etat", "Report", "Autres", "Total"]]
+    body = [["1", "Aide aux jeunes", "6 000 €", "5 000 €", "", "1 000 €", "12 000 €"],
+            ["2", "Accueil", "4 000 €", "4 000 €", "2 000 €", "", "8 000 €"],
+            ["", "TOTAL", "10 000 €", "9 000 €", "2 000 €", "1 000 €", "20 000 €"]]
+    summary = summarise_pdf(unruled_pdf("Maquette financière", header, body, PDF_XS))
+    assert amounts(summary, "territory", "state", "carryover", "other", "total") == [
+        (6000, 5000, None, 1000, 12000), (4000, 4000, 2000, None, 8000)]
+
+
+def test_unruled_pdf_table_over_two_pages_repeats_its_header():
+    extra = ["3.1", "Formation des travailleurs", "9 000 €", "4 500 €", "4 500 €", "", ""]
+    total = ["", "TOTAL", "104 000 €", "41 500 €", "45 500 €", "5 500 €", "11 500 €"]
+    body = [*PDF_BODY[:3], extra, total]
+    summary = summarise_pdf(unruled_pdf("Tableau financier récapitulatif", PDF_HEADER, body,
+                                        PDF_XS, pages=2))
+    assert [r["action_ref"] for r in rows(summary)] == ["1.1", "1.2", "2.1", "3.1"]
+    assert amounts(summary, "total", "state", "territory")[3] == (9000, 4500, 4500)
+    assert to_tree(summary.total)["total"] == 104000
+
+
+SPLIT_CELLS = """Maquette financière 2021
+
+Action\tIntitulé\tBudget global\tPart Etat\tPart CD
+1\tAide aux jeunes majeurs\t10 000 €\t5 000 €\t5 000 €
+2\tAccueil de proximité\t8 000 €\t4 000 €\t4 000 €
+
+Page 2
+
+Action\tIntitulé\tBudget global\tPart Etat\tPart CD
+3\tRéférents de parcours\t6 000 €\t3 000 €\t3 000 €
+TOTAL\t\t24 000 €\t12 000 €\t12 000 €
+"""
+
+
+def test_cell_table_split_over_two_pages_is_one_table():
+    summary = summarise(SPLIT_CELLS, "doc.md")
+    assert [r["action_ref"] for r in rows(summary)] == ["1", "2", "3"]
+    assert to_tree(summary.total)["total"] == 24000
+
+
+KEURO_FLAT = """MAQUETTE FINANCIERE (en k€)
+Intitulé Budget global Part Etat Part CD
+Action 1 Aide aux jeunes 12,5 k€ 6,25 k€ 6,25 k€
+Action 2 Suivi renforcé 4 k€ 2 k€ 2 k€
+TOTAL 16,5 k€ 8,25 k€ 8,25 k€
+"""
+
+
+def test_amounts_in_thousands_are_scaled_once():
+    summary = summarise(KEURO_FLAT)
+    assert amounts(summary, "total", "state") == [(12500, 6250), (4000, 2000)]
+
+
+REALISED_CELLS = """ANNEXE AU RAPPORT D'EXECUTION 2021
+
+N°\tAction\tMontant prévu\tCrédits engagés\tMontant réalisé\tCommentaires
+1.1\tAide aux jeunes majeurs\t10 000 €\t9 000 €\t8 500 €\tRecrutement en mars
+1.2\tAccueil de proximité\t8 000 €\t\t3 000 €\tReport de 5 000 € demandé
+TOTAL\t\t18 000 €\t9 000 €\t11 500 €\t
+"""
+
+REALISED_FLAT = """ANNEXE AU RAPPORT D'EXECUTION 2021
+N° Action Budget global Part Etat Consommé Commentaires
+1.1 Aide aux jeunes majeurs 10 000 € 5 000 € 8 500 € recrutement en mars
+1.2 Accueil de proximité 8 000 € 4 000 € 3 000 € report demandé
+TOTAL 18 000 € 9 000 € 11 500 €
+"""
+
+
+def test_realised_column_in_an_execution_report_with_comments():
+    summary = summarise(REALISED_CELLS, "doc.md")
+    assert amounts(summary, "action_ref", "total", "consumed", "label") == [
+        ("1.1", 10000, 8500, "Aide aux jeunes majeurs"),
+        ("1.2", 8000, 3000, "Accueil de proximité")]
+    assert to_tree(summary.total)["consumed"] == 11500
+    flat = summarise(REALISED_FLAT)
+    assert amounts(flat, "action_ref", "total", "state", "consumed") == [
+        ("1.1", 10000, 5000, 8500), ("1.2", 8000, 4000, 3000)]
+
+
+METROPOLE_CELLS = """Tableau financier 2021
+
+Fiche\tIntitulé\tCoût total\tPart Etat\tPart Métropole\tCommentaires
+1\tAide aux jeunes majeurs\t10 000 €\t5 000 €\t5 000 €\tsans objet
+2\tAccueil de proximité\t8 000 €\t4 000 €\t4 000 €\t
+TOTAL\t\t18 000 €\t9 000 €\t9 000 €\t
+"""
+
+
+def test_metropole_part_is_the_territory():
+    summary = summarise(METROPOLE_CELLS, "doc.md")
+    assert amounts(summary, "total", "state", "territory") == [
+        (10000, 5000, 5000), (8000, 4000, 4000)]
+    flat = summarise(METROPOLE_CELLS.replace("\t", " "))
+    assert amounts(flat, "total", "state", "territory") == [
+        (10000, 5000, 5000), (8000, 4000, 4000)]

@@ -21,6 +21,7 @@ line of amounts without a label, by adding up the lines above.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -86,6 +87,7 @@ _REF_COLUMN = re.compile(r"(?:^|\s)(?:n\s*[°o]|numero|fiches?)(?:\s|$)")
 _ACRONYM_SPLIT = re.compile(r"^(?:.*\s)?[A-Z]{2,6}\s+(?=[A-Z][a-zà-ÿ])")
 A = TypeVar("A", bound=SummaryAmounts)
 _MAX_GAP = 30  # lines without amounts that end a flattened table
+_CONTINUATION_LINES = 12  # at most this many lines between two pieces of one cell table
 
 
 def extract_financial_summary(
@@ -106,11 +108,40 @@ def extract_financial_summary(
 
 def _cell_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
     out = []
-    for table in source.tables:
+    for table in _joined_tables(source):
         read = _read_cell_table(source, table, year)
         if read is not None:
             out.append(read)
     return out
+
+
+def _joined_tables(source: SourceDocument) -> list[Table]:
+    """The cell tables, a table cut by a page break joined again: the piece after the break
+    follows closely and repeats the header, or has no header and the same width."""
+    out: list[Table] = []
+    for table in source.tables:
+        if out and _continues(source, out[-1], table):
+            previous = out[-1]
+            shift = previous.n_rows
+            cells = previous.cells + tuple(dataclasses.replace(c, row=c.row + shift)
+                                           for c in table.cells)
+            out[-1] = Table(previous.index, cells, previous.start, table.end, previous.page)
+        else:
+            out.append(table)
+    return out
+
+
+def _continues(source: SourceDocument, previous: Table, table: Table) -> bool:
+    gap = source.line_at(table.start).number - source.line_at(previous.end).number
+    if gap > _CONTINUATION_LINES:
+        return False
+    before, after = previous.rows(), table.rows()
+    if not before or not after or len(before[0]) != len(after[0]):
+        return False
+    if [tb.fold(c.text.strip()) for c in before[0]] == [tb.fold(c.text.strip()) for c in after[0]]:
+        return True
+    header_less = _first_data_row([[tb.cell_slot(c) for c in r] for r in after[:1]]) == 0
+    return header_less and _first_data_row([[tb.cell_slot(c) for c in r] for r in before]) != 0
 
 
 def _read_cell_table(source: SourceDocument, table: Table, year: int | None) -> TableRead | None:
@@ -232,8 +263,8 @@ def _cell_line(slots: list[tb.Slot], keys: list[str | None]) -> TableLine:
 
 def _place_text(line: TableLine, slot: tb.Slot, key: str | None, loose: list[tb.Slot]) -> None:
     number = tb.ref_of(slot.text)
-    if key == tb.REF or (number and re.match(r"\s*(?:action|fiche|fa\b|n\s*[°o])", slot.text,
-                                             re.I)):
+    prefixed = re.match(r"\s*(?:action|fiche|fa\b|n\s*[°o])", slot.text, re.I)
+    if key == tb.REF or (number and (prefixed or key == tb.LABEL)):  # a bare number is no label
         line.number = line.number or number
     elif key == tb.LABEL:
         line.label = (slot.text, slot.start, slot.end)
@@ -614,8 +645,9 @@ def _amounts(source: SourceDocument, line: TableLine, target: A,
         if slot.value is None:
             continue
         status = ReadStatus.REPAIRED if slot.repaired else ReadStatus.EXACT
-        if scale != 1.0:
+        unit = 1.0 if tb.header_scale(slot.text) != 1.0 else scale  # `12,5 k€` is read as such
+        if unit != 1.0:
             status = ReadStatus.INFERRED
-        value = round(slot.value * scale, 2)
+        value = round(slot.value * unit, 2)
         setattr(target, key, source.extracted(value, slot.start, slot.end, status))
     return target

@@ -54,7 +54,8 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
                 r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
         (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
-                    r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental)"),
+                    r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental"
+                    r"|metropol\w*|collectivite\b)"),
         (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
                 r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"),
     ))
