@@ -1,6 +1,7 @@
 """End to end: `calpae extract` on every seed, scored against the gold answers by the shared scorer.
 
-The thresholds hold today; the lead raises them as extraction improves.
+The thresholds are the issues' targets: F1 >= 0.95 overall and >= 0.90 for every document,
+for all fields and for each part of calpae-json.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-MIN_DOCUMENT_F1 = 0.90
-MIN_DOCUMENT_RECALL = 0.90
+MIN_OVERALL_F1 = 0.95
+MIN_PER_DOCUMENT_F1 = 0.90
+PARTS = [(), ("document",), ("actions",), ("financial_summary",)]
 
 
 def calpae_command() -> str:
@@ -40,12 +42,13 @@ def predictions(tmp_path_factory: pytest.TempPathFactory, seed_files: list[Path]
     return out
 
 
-def score(gold_dir: Path, pred_dir: Path, *only: str) -> dict:
+def score(gold_dir: Path, pred_dir: Path, *only: str) -> tuple[dict, list[dict]]:
     scorer = gold_dir.parent / "tools" / "score.py"
     args = [sys.executable, str(scorer), "--gold-dir", str(gold_dir), "--pred-dir", str(pred_dir),
             "--json"] + [a for prefix in only for a in ("--only", prefix)]
     run = subprocess.run(args, capture_output=True, text=True, timeout=300, check=True)
-    return json.loads(run.stdout)["overall"]
+    report = json.loads(run.stdout)
+    return report["overall"], report["documents"]
 
 
 def test_every_seed_gives_calpae_json(predictions: Path, seed_files: list[Path]):
@@ -55,7 +58,10 @@ def test_every_seed_gives_calpae_json(predictions: Path, seed_files: list[Path])
         assert data["source"] == seed.name
 
 
-def test_document_block_scores_above_the_threshold(predictions: Path, gold_dir: Path):
-    overall = score(gold_dir, predictions, "document")
-    assert overall["recall"] >= MIN_DOCUMENT_RECALL, overall
-    assert overall["f1"] >= MIN_DOCUMENT_F1, overall
+@pytest.mark.parametrize("only", PARTS, ids=lambda o: "+".join(o) or "all fields")
+def test_seeds_score_above_the_targets(predictions: Path, gold_dir: Path, only: tuple[str, ...]):
+    overall, documents = score(gold_dir, predictions, *only)
+    assert overall["f1"] >= MIN_OVERALL_F1, overall
+    weak = {d["document"]: round(d["f1"], 4) for d in documents
+            if d["f1"] < MIN_PER_DOCUMENT_F1}
+    assert not weak, weak
