@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from calpae.extract.classify import fold
 from calpae.extract.header import extract_document
 from calpae.extract.models import DocumentBlock
 from calpae.model import Extracted, ReadStatus, iter_extracted, to_tree
 from calpae.readers import read_bytes, read_file
+from calpae.values.fold import fold
 
 
 def read_text(text: str, name: str = "doc.txt"):

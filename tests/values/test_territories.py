@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calpae.values._fold import fold
+from calpae.values.fold import fold
 from calpae.values.territories import (
     TERRITORIES,
     Territory,

@@ -21,9 +21,10 @@ from calpae.extract.fiche_headings import (
     title_below,
     title_text,
 )
-from calpae.extract.fiche_text import clean_title, fold
+from calpae.extract.fiche_text import clean_title
 from calpae.extract.models import Action, DocumentBlock, Execution
 from calpae.model import Extracted, ReadStatus, SourceDocument
+from calpae.values.fold import fold
 
 REPORT = "rapport_execution"
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz import fuzz
 
 from calpae.errors import NotACalpaeDocument
 from calpae.model import SourceDocument
+from calpae.values.fold import fold
 
 _HEAD = 200_000  # characters read: a CALPAE document shows what it is well before this
 _TITLE = 1_500  # characters of the title block
@@ -45,12 +45,6 @@ _ELSEWHERE = [
     r"par notre (?:correspondant|envoye)", r"abonnez", r"journaliste", r"\bnewsletter\b",
     r"\bcommentaires?\b", r"\bpartager\b",
 ]
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed: for matching French words however they were typed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def letters(folded: str) -> str:

@@ -19,11 +19,11 @@ from calpae.extract.fiche_text import (
     Amount,
     amounts_in,
     field_label,
-    fold,
     strip_numbering,
 )
 from calpae.extract.models import Budget
 from calpae.model import Extracted, ReadStatus, SourceDocument
+from calpae.values.fold import fold
 
 FIELDS = ("state", "territory", "other", "total")
 

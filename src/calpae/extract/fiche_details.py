@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from calpae.extract.fiche_headings import continued_span
-from calpae.extract.fiche_text import ELISION, clean_title, field_label, first_cell, fold
+from calpae.extract.fiche_text import ELISION, clean_title, field_label, first_cell
 from calpae.extract.models import Indicator
 from calpae.model import Extracted, ReadStatus, SourceDocument
+from calpae.values.fold import fold
 
 _INTITULE = re.compile(
     rf"^\W{{0,3}}intitule\s*(?:de\s+{ELISION}?\s*action|action|du\s+projet)?\s*[:\t]?\s*")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from calpae.extract.fiche_budget import Value, goes_on, text_after, value_of
-from calpae.extract.fiche_text import Amount, amounts_in, field_label, fold, zero_tokens
+from calpae.extract.fiche_text import Amount, amounts_in, field_label, zero_tokens
 from calpae.extract.models import Execution
 from calpae.model import SourceDocument
+from calpae.values.fold import fold
 
 COLUMNS = ("engaged", "consumed", "carryover_requested")
 

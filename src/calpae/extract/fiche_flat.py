@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from calpae.extract.fiche_labels import BARE_AT, PARENS, QUALIFIED
-from calpae.extract.fiche_text import Amount, amounts_in, fold, strip_numbering
+from calpae.extract.fiche_text import Amount, amounts_in, strip_numbering
 from calpae.model import ReadStatus
+from calpae.values.fold import fold
 
 # What may separate two labels of a flattened header: spaces, colons, rules drawn as text.
 _GAP = re.compile(r"[\s:=|;/–-]*")

@@ -9,11 +9,11 @@ from calpae.extract.fiche_text import (
     amounts_in,
     field_label,
     first_cell,
-    fold,
     is_field_label,
     strip_numbering,
 )
 from calpae.model import Line, SourceDocument
+from calpae.values.fold import fold
 
 # A fiche's own number: "3", "2.1", "2-1" (no spaces around the hyphen, or it separates the
 # title), "II.1" (an axis in Roman numerals, then the action).

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.fiche_text import ELISION, amounts_in, fold, strip_numbering
+from calpae.extract.fiche_text import ELISION, amounts_in, strip_numbering
+from calpae.values.fold import fold
 
 _WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
 _STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?etat\b"

@@ -1,38 +1,13 @@
-"""Text helpers shared by the fiche readers: folding, field labels, amounts in lines and cells."""
+"""Text helpers shared by the fiche readers: field labels, amounts in lines and cells."""
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from calpae.values.amounts import find_amounts, parse_amount
-
-_APOSTROPHES = "’‘ʼ`´"
-
-
-class _FoldTable(dict):
-    """Character map for str.translate, filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        if c in _APOSTROPHES:
-            folded = "'"
-        else:
-            base = unicodedata.normalize("NFD", c)[0].lower()
-            folded = base if len(base) == 1 else c
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, apostrophes straightened, keeping every offset in place."""
-    return text.translate(_FOLD)
-
+from calpae.values.fold import fold
 
 # The elided article in folded text, as written (l') or as OCR reads it (i'), in patterns
 # where a missing apostrophe is also met.

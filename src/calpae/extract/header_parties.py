@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calpae.extract.header_text import L_APOS, HeaderText, collapse, fold_same_length, trim_span
+from calpae.extract.header_text import L_APOS, HeaderText, collapse, trim_span
 from calpae.extract.header_values import territories_in
 from calpae.extract.models import Signatory, Territory
 from calpae.model import Extracted, ReadStatus
+from calpae.values.fold import fold
 from calpae.values.territories import lookup
 
 _REPRESENTED = re.compile(r"represente(?:e|s|es)?\s+par\s+")
@@ -152,8 +153,8 @@ def _lookup_words(ht: HeaderText, start: int, end: int) -> Territory | None:
 
 
 def _territory(ht: HeaderText, territory, start: int, end: int) -> Territory:
-    printed = re.sub(r"[\s'-]", "", fold_same_length(ht.text[start:end]))
-    official = re.sub(r"[\s'-]", "", fold_same_length(territory.name))
+    printed = re.sub(r"[\s'-]", "", fold(ht.text[start:end]))
+    official = re.sub(r"[\s'-]", "", fold(territory.name))
     status = ReadStatus.EXACT if printed == official else ReadStatus.REPAIRED
     src = ht.source
     return Territory(kind=src.extracted(territory.kind, start, end, ReadStatus.INFERRED),

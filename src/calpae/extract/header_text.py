@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
 from calpae.model import SourceDocument
+from calpae.values.fold import fold
 
 # OCR reads the elided article `l'` as `I'`, `1'` or `|'`; patterns use this class instead of `l'`.
 L_APOS = r"[li1|]\s?'\s?"
@@ -22,31 +22,6 @@ _BLOCK_END = re.compile(
     r"(?m)^[ \t*_#]*(?:il est (?:convenu|arrete|decide)|preambule|article\b|considerant|"
     r"apres en avoir|ont convenu|conviennent|decide|arrete)"
 )
-
-
-def fold_char(c: str) -> str:
-    """One character lower-cased without its accent; characters that would grow stay as they are."""
-    low = c.lower()
-    if len(low) != 1:
-        return c
-    base = unicodedata.normalize("NFKD", low)[:1]
-    return base if base and base.isascii() else low
-
-
-class _FoldTable(dict[int, str]):
-    """A `str.translate` table filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold_same_length(text: str) -> str:
-    """Text lower-cased and accent-free with the same length, so that offsets carry over."""
-    return text.translate(_FOLD_TABLE)
 
 
 def collapse(text: str) -> str:
@@ -77,7 +52,7 @@ class HeaderText:
     def __init__(self, source: SourceDocument) -> None:
         self.source = source
         self.text = source.text
-        self.folded = fold_same_length(source.text)
+        self.folded = fold(source.text)
 
     @cached_property
     def title_end(self) -> int:

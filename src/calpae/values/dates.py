@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from calpae.values._fold import fold
+from calpae.values.fold import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from calpae.values._fold import fold
 from calpae.values.dates import find_dates
+from calpae.values.fold import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from calpae.values._fold import fold
+from calpae.values.fold import fold
 
 
 @dataclass(frozen=True, slots=True)
