@@ -92,7 +92,9 @@ def test_amount_run_of_a_line_without_amounts() -> None:
     assert tb.amount_run("Thèmes de la contractualisation") is None
 
 
-def test_fold_keeps_offsets() -> None:
-    text = "Participation de l’État"
-    assert len(tb.fold(text)) == len(text)
-    assert tb.fold(text) == "participation de l'etat"
+def test_header_keywords_read_through_typographic_marks() -> None:
+    """Headers fold with calpae.values.fold: curly apostrophes, dashes and narrow spaces."""
+    assert tb.classify_header("Participation de l’État") == tb.STATE
+    assert tb.classify_header("Montant\u00a0à\u202freporter") == tb.CARRYOVER
+    keys = [k for k, _s, _e in tb.header_sequence("Part\u00a0CD \u2013 Part\u202fl\u2019Etat")]
+    assert keys == [tb.TERRITORY, tb.STATE]

@@ -40,6 +40,7 @@ from calpae.extract.summary_indicators import extract_indicator_matrix
 from calpae.extract.summary_layout import Column, WordIndex, header_columns, place_amounts
 from calpae.extract.summary_refs import assign_action_refs
 from calpae.model import Extracted, ReadStatus, SourceDocument, Table
+from calpae.values.fold import fold
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _continues(source: SourceDocument, previous: Table, table: Table) -> bool:
     before, after = previous.rows(), table.rows()
     if not before or not after or len(before[0]) != len(after[0]):
         return False
-    if [tb.fold(c.text.strip()) for c in before[0]] == [tb.fold(c.text.strip()) for c in after[0]]:
+    if [fold(c.text.strip()) for c in before[0]] == [fold(c.text.strip()) for c in after[0]]:
         return True
     header_less = _first_data_row([[tb.cell_slot(c) for c in r] for r in after[:1]]) == 0
     return header_less and _first_data_row([[tb.cell_slot(c) for c in r] for r in before]) != 0
@@ -161,7 +162,7 @@ def _read_cell_table(source: SourceDocument, table: Table, year: int | None) -> 
     if details < 2:
         return None
     context = _text_above(source, table.start) + " " + " ".join(header)
-    score = details + 2 * len(named) + 10 * bool(_TITLE.search(tb.fold(context)))
+    score = details + 2 * len(named) + 10 * bool(_TITLE.search(fold(context)))
     return TableRead(lines, [k for k in keys if k], score, tb.header_scale(context))
 
 
@@ -314,7 +315,7 @@ def _text_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
         inside = any(s <= ln.start < e for s, e in in_cells)
         runs.append(None if inside else tb.amount_run(text))
     titles = [i for i, (_ln, text) in enumerate(source.iter_lines())
-              if _TITLE.search(tb.fold(text))]
+              if _TITLE.search(fold(text))]
     flat = _FlatText(source, texts, runs, titles, WordIndex(source), year)
     out = []
     for first in _row_starts(runs, titles):
@@ -365,8 +366,8 @@ def _read_header(flat: _FlatText, header_lines: list[int]) -> _Header | None:
     source = flat.source
     text = " ".join(source.line_text(source.lines[i]) for i in header_lines)
     keys = [k for k, _s, _e in tb.header_sequence(text)]
-    directions = "direction" in tb.fold(text)
-    ref_column = bool(_REF_COLUMN.search(tb.fold(text)))
+    directions = "direction" in fold(text)
+    ref_column = bool(_REF_COLUMN.search(fold(text)))
     columns = _positioned_columns(flat, header_lines)
     if columns is not None:
         positioned = [c.key for c in columns if c.key in tb.AMOUNT_COLUMNS]
@@ -527,9 +528,9 @@ def _build_summary(source: SourceDocument, read: TableRead,
     section = "socle"
     group: list[TableLine] = []
     for line, kind in zip(read.lines, kinds, strict=True):
-        words = tb.fold(" ".join(line.texts))
+        words = fold(" ".join(line.texts))
         if kind == "detail" and ("initiative" in words or _INITIATIVE_HEADING.search(
-                tb.fold(line.context or ""))):
+                fold(line.context or ""))):
             section = "initiative"
         if kind == "total":
             summary.total = _amounts(source, line, SummaryAmounts(), read.scale)
@@ -562,7 +563,7 @@ def _line_kinds(lines: list[TableLine]) -> list[str]:
     """detail, subtotal or total for each line; the grand total is the last total line."""
     kinds = []
     for line in lines:
-        words = tb.fold(" ".join(line.texts))
+        words = fold(" ".join(line.texts))
         if _SUBTOTAL.search(words):
             kinds.append("subtotal")
         elif _TOTAL.search(words) or (not line.texts and _sums_up(line, lines, kinds)):
@@ -603,7 +604,7 @@ def _name_group(group: list[TableLine], subtotal: TableLine) -> None:
 def _carryover_from_relique(details: list[TableLine]) -> None:
     """A line labelled as the previous year's leftover credits is a carryover of its amount."""
     for line in details:
-        label = tb.fold(line.label[0]) if line.label else ""
+        label = fold(line.label[0]) if line.label else ""
         if _RELIQUE.search(label) and tb.CARRYOVER not in line.amounts:
             slot = line.amounts.get(tb.STATE) or line.amounts.get(tb.TOTAL)
             if slot is not None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from calpae.extract.models import IndicatorRow
-from calpae.extract.tables import fold
 from calpae.model import Cell, Extracted, SourceDocument, Table
+from calpae.values.fold import fold
 
 _CONTINUATION_LINES = 15  # at most this many lines between two pieces of one matrix
 

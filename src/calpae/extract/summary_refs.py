@@ -14,8 +14,9 @@ import re
 from typing import Any
 
 from calpae.extract.models import Action
-from calpae.extract.tables import fold, ref_key
+from calpae.extract.tables import ref_key
 from calpae.model import SourceDocument
+from calpae.values.fold import fold
 
 _STOP = frozenset((
     "les", "des", "une", "pour", "par", "sur", "aux", "avec", "dans", "son", "ses", "leur",

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from calpae.model import Cell
 from calpae.values.amounts import AmountMatch, find_amounts, parse_amount
+from calpae.values.fold import fold
 
 TOTAL, STATE, TERRITORY, CARRYOVER, OTHER, CONSUMED = (
     "total", "state", "territory", "carryover", "other", "consumed")
@@ -24,16 +24,6 @@ REF, LABEL, THEME, CODE, DIRECTION, COMMENT, TEXT = (
     "ref", "label", "theme", "code", "direction", "comment", "text")
 AMOUNT_KEYS = (TOTAL, STATE, TERRITORY, CARRYOVER, OTHER, CONSUMED)
 AMOUNT_COLUMNS = frozenset((*AMOUNT_KEYS, SKIP, AMOUNT))
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character per input character (offsets survive)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)
-        kept = "".join(c for c in base if not unicodedata.combining(c))
-        out.append((kept[:1] or ch).lower() if len(kept) <= 1 else kept[0].lower())
-    return "".join(out).replace("\u2019", "'")
 
 
 # --- header keywords --------------------------------------------------------------------------
