@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+import numpy as np
+
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
 
@@ -37,6 +39,8 @@ class DocumentBuilder:
     _chars: int = 0
     _table_id: int = 0
     _in_table: bool = False
+    _word_runs: list[tuple[np.ndarray, np.ndarray, np.ndarray, list[BBox]]] = field(
+        default_factory=list)
 
     @property
     def page(self) -> int | None:
@@ -93,6 +97,24 @@ class DocumentBuilder:
         """Attach several (start, end, bbox) words to line_index at once, in line order."""
         self._lines[line_index].words.extend(words)
 
+    def add_word_run(self, line_indices: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                     boxes: list[BBox]) -> None:
+        """Attach many words at once: word k lies on line line_indices[k] at
+        starts[k]:ends[k] (relative to that line) with boxes[k]."""
+        self._word_runs.append((line_indices, starts, ends, boxes))
+
+    def _run_words(self, starts: list[int]) -> list[Word]:
+        if not self._word_runs:
+            return []
+        line_start = np.array(starts, dtype=np.int64)
+        line_page = np.array([ln.page or 1 for ln in self._lines], dtype=np.int64)
+        words: list[Word] = []
+        for lines, begin, end, boxes in self._word_runs:
+            base = line_start[lines]
+            words += map(Word, (base + begin).tolist(), (base + end).tolist(),
+                         line_page[lines].tolist(), boxes)
+        return words
+
     def build(self) -> SourceDocument:
         texts = [ln.text for ln in self._lines] or [""]
         text = "\n".join(texts)
@@ -112,7 +134,7 @@ class DocumentBuilder:
         tables: dict[int, list[Cell]] = {}
         table_pages: dict[int, int | None] = {}
         row_of: dict[int, int] = {}
-        words = []
+        words = self._run_words(starts)
         for i, ln in enumerate(self._lines):
             base = starts[i]
             if ln.table is not None and ln.cells is not None:

@@ -303,24 +303,63 @@ def emit(builder: DocumentBuilder, words: PageWords, page_blocks: list[_Block]) 
     A table that opens the page continues the builder's open table, if any (the caller decides
     with `continue_table`); a table that closes the page is left open for the next page.
     """
-    texts, boxes = words.texts, words.boxes
+    texts = words.texts
+    run = _WordRun()
     for n, block in enumerate(page_blocks):
         if block.lines is not None:
             for line in block.lines:
-                parts = [texts[i] for i in line]
-                index = builder.add_line(" ".join(parts))
-                builder.add_words(index, _spans(parts, [boxes[i] for i in line], 0))
+                run.add(builder.add_line(" ".join([texts[i] for i in line])), 0, line)
             continue
         if n:
             builder.end_table()
         for row in block.rows:
-            cells = [[texts[i] for i in cell] for cell in row]
-            joined = [" ".join(parts) for parts in cells]
-            index = builder.add_row(joined)
-            pos = 0
-            for cell, parts, text in zip(row, cells, joined, strict=True):
-                builder.add_words(index, _spans(parts, [boxes[i] for i in cell], pos))
-                pos += len(text) + 1
+            index = builder.add_row([" ".join([texts[i] for i in cell]) for cell in row])
+            for col, cell in enumerate(row):
+                run.add(index, col, cell)
+    run.send(builder, words)
+
+
+class _WordRun:
+    """The words of a page in the order they were written, as groups (a prose line or a table
+    cell): their positions in the lines are then computed for all words at once."""
+
+    def __init__(self) -> None:
+        self.order: list[int] = []
+        self.group_line: list[int] = []
+        self.group_col: list[int] = []  # separators (tabs) before the group in its line
+        self.group_size: list[int] = []
+
+    def add(self, line_index: int, col: int, word_indices: list[int]) -> None:
+        if word_indices:
+            self.order += word_indices
+            self.group_line.append(line_index)
+            self.group_col.append(col)
+            self.group_size.append(len(word_indices))
+
+    def send(self, builder: DocumentBuilder, words: PageWords) -> None:
+        if not self.order:
+            return
+        sizes = np.array(self.group_size)
+        group = np.repeat(np.arange(len(sizes)), sizes)
+        group_lines = np.array(self.group_line)
+        lines = group_lines[group]
+        lengths = np.fromiter(map(len, map(words.texts.__getitem__, self.order)),
+                              dtype=np.int64, count=len(self.order))
+        # a word follows the earlier words of its line, one space after each but the last of
+        # each group, and one tab before each group after the first (or empty cell)
+        before = _rank_in_line(lines, lengths)
+        earlier = _rank_in_line(lines, np.ones_like(lengths))
+        earlier_groups = _rank_in_line(group_lines, np.ones_like(sizes))[group]
+        starts = before + earlier - earlier_groups + np.array(self.group_col)[group]
+        builder.add_word_run(lines, starts, starts + lengths,
+                             list(map(words.boxes.__getitem__, self.order)))
+
+
+def _rank_in_line(lines: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """For items in line order: the sum of the sizes of the items before each in its line."""
+    before = np.cumsum(sizes) - sizes
+    new_line = np.r_[True, lines[1:] != lines[:-1]]
+    return before - before[np.flatnonzero(new_line)][np.cumsum(new_line) - 1]
 
 
 def _spans(parts: list[str], boxes: list[BBox], pos: int) -> list[tuple[int, int, BBox]]:

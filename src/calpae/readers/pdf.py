@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import re
+import unicodedata
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from calpae.readers import ocr
 from calpae.readers.base import Limits, register
 from calpae.readers.builder import DocumentBuilder
 from calpae.readers.layout import PageWords, Rule, blocks, columns, emit, find_grids
-from calpae.readers.normalize import normalise
+from calpae.readers.normalize import _TRANSLATE, normalise
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
                             "ﬅ": "st", "ﬆ": "st"})
@@ -41,7 +42,13 @@ _FRENCH = _wordset(
     "cette ces se sa son ses il elle ils ne pas plus ou leur leurs d l n s qu été être "
     "convention département état action actions article montant crédits "
     "année social sociale mise œuvre auprès entre lutte contre pauvreté")
+_FRENCH_WORDS = frozenset(w for w in _FRENCH if len(w) > 1)
 _MIN_VISIBLE = 10
+# The characters `normalise` replaces or drops, and the ligatures: a page without any of them
+# (and in NFC) keeps its tokens as they are.
+_CHANGED_BY_CLEANING = re.compile(
+    "[" + re.escape("".join(chr(c) for c in (*_TRANSLATE, *_LIGATURES))) +
+    "\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @register
@@ -254,9 +261,11 @@ def text_layer_words(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> PageW
                             np.maximum(first[:, 2:], last[:, 2:])), axis=1)
     if not one_line.all():
         tokens, rects = _split_tokens(textpage, tokens, starts, rects, one_line)
-    texts = tokens if text.isascii() else [_clean(t) for t in tokens]
     array = geometry.boxes(rects)
-    if not text.isascii() and not all(texts):
+    if _clean_already(text):
+        return PageWords.of(tokens, array)
+    texts = [t if t.isascii() else _clean(t) for t in tokens]
+    if not all(texts):
         keep = [i for i, t in enumerate(texts) if t]
         texts, array = [texts[i] for i in keep], array[keep]
     return PageWords.of(texts, array)
@@ -284,9 +293,19 @@ def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     return edges[0::2], edges[1::2]
 
 
+def _clean_already(text: str) -> bool:
+    """Whether no token of text can change when cleaned (checked on the whole page at once)."""
+    return text.isascii() or (not _CHANGED_BY_CLEANING.search(text)
+                              and unicodedata.is_normalized("NFC", text))
+
+
+def _clean_text(text: str) -> str:
+    return text if text.isascii() else normalise(text.translate(_LIGATURES))
+
+
 @lru_cache(maxsize=8192)
 def _clean(token: str) -> str:
-    return token if token.isascii() else normalise(token.translate(_LIGATURES)).strip()
+    return _clean_text(token).strip()
 
 
 def _split_tokens(textpage: pdfium.PdfTextPage, tokens: list[str], starts: np.ndarray,
@@ -377,10 +396,17 @@ def text_layer_problem(text: str) -> str | None:
     broken = len(_CID.findall(text)) * 6 + len(_BROKEN.findall(text))
     if broken / visible > 0.05:
         return "codage de police cassé"
-    runs = _LETTERS.findall(text)
-    if sum(map(len, runs)) / visible < 0.25:
+    lowered = text.lower()
+    one_to_one = len(lowered) == len(text)  # lowering keeps every character a (non-)letter
+    runs = _LETTERS.findall(lowered if one_to_one else text)
+    sizes = list(map(len, runs))
+    if sum(sizes) / visible < 0.25:
         return "trop peu de lettres"
-    words = [run.lower() for run in runs if len(run) > 1]
-    if len(words) >= 30 and sum(map(_FRENCH.__contains__, words)) / len(words) < 0.08:
+    words = len(runs) - sizes.count(1)  # words: runs of two letters or more
+    if one_to_one:
+        french = sum(map(_FRENCH_WORDS.__contains__, runs))
+    else:
+        french = sum(run.lower() in _FRENCH_WORDS for run in runs)
+    if words >= 30 and french / words < 0.08:
         return "trop peu de mots français"
     return None
