@@ -223,3 +223,13 @@ def test_numbers_on_consecutive_lines_without_currency_are_never_amounts(head: i
 def test_a_year_at_a_line_end_never_joins_the_next_amount(year: int, tail: int) -> None:
     text = f"en {year}\n{tail:03d} €"
     assert [(a.value, "\n" in text[a.start:a.end]) for a in find_amounts(text)] == [(tail, False)]
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="€£eEuUrR")))
+def test_no_currency_marker_no_amount(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize("currency", ["€", "£", "EUR", "euros", "Euros", "k€", "¢€"])
+def test_every_currency_marker_is_seen(currency: str) -> None:
+    assert [a.value for a in find_amounts(f"soit 1 500 {currency}")] != []

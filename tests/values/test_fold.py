@@ -72,3 +72,9 @@ def test_extraction_modules_share_this_folding(repo_root: Path) -> None:
         if re.search(r"normalize\(\s*\"NFK?D\"", path.read_text(encoding="utf-8"))
     )
     assert set(folding_elsewhere) - pending == {"values/fold.py"}
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_long_texts_fold_like_their_lines(line: str) -> None:
+    text = "\n".join([line] * (3_000 // len(line) + 1))
+    assert fold(text) == "\n".join([fold(line)] * (3_000 // len(line) + 1))

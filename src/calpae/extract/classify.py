@@ -71,7 +71,9 @@ def is_calpae(text: str) -> bool:
     if not names_the_contract(letters(folded)):
         return False
     structure = structure_score(folded)
-    if elsewhere_score(folded) >= 2 and structure < 6:
+    # The press and minutes traits are only weighed against a weak structure: most documents
+    # skip their fourteen scans.
+    if structure < 6 and elsewhere_score(folded) >= 2:
         return False
     titled = names_the_contract(letters(folded[:_TITLE]))
     return structure >= (2 if titled else 4)

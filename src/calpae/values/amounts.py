@@ -53,6 +53,8 @@ _DASH_ZERO = re.compile(rf"(?<![\w\-–—])[-–—]{_HSPACE}(?:{_EURO_SIGN}|{_
 _BARE = re.compile(rf"{_NUMBER}(?:{_HSPACE}{_CURRENCY})?")
 _BARE_DASH = re.compile(r"[-–—]+(?:\s*(?:€|£|euros?))?", re.IGNORECASE)
 _ACTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+# Every currency marker above holds one of these: a text without any states no amount.
+_CURRENCY_HINT = re.compile(r"[€£]|eur", re.IGNORECASE)
 
 _MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "md": 1_000_000_000, "millier": 1_000,
                 "million": 1_000_000, "milliard": 1_000_000_000}
@@ -92,6 +94,8 @@ def _value_of(match: re.Match[str]) -> tuple[float, bool]:
 
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every amount in text (a currency marker is required), in order, without overlaps."""
+    if not _CURRENCY_HINT.search(text):
+        return []  # most lines of a document: skip the three scans that would find nothing
     found: list[AmountMatch] = []
     for pattern in (_SUFFIXED, _PREFIXED):
         for match in pattern.finditer(text):
