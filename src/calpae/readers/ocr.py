@@ -5,10 +5,10 @@ See docs/adr/0004-ocr-engine.md for the choice of engine and of the deskew metho
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -183,18 +183,19 @@ def _tsv_words(image: Image.Image) -> list[tuple]:
     """Tesseract's word rows for the image: (block, paragraph, line, left, top, width,
     height, confidence, text).
 
-    The image goes through a pipe as uncompressed PGM and the TSV comes back on stdout: no
-    PNG encoding (which cost about half of Tesseract's own time on a 300-dpi page), no
-    temporary files.
+    The image is handed over as an uncompressed TIFF file and the TSV comes back on stdout:
+    PNG encoding cost about half of Tesseract's own time on a 300-dpi page, and Tesseract
+    reads a file faster than the same bytes on its standard input.
     """
-    pgm = io.BytesIO()
-    image.save(pgm, "PPM")
-    command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", LANG,
-               "--psm", "3", "tsv"]
-    try:
-        done = subprocess.run(command, input=pgm.getvalue(), capture_output=True, check=False)
-    except FileNotFoundError as e:
-        raise pytesseract.TesseractNotFoundError() from e
+    with tempfile.TemporaryDirectory(prefix="calpae-ocr-") as tmp:
+        path = os.path.join(tmp, "page.tif")
+        image.save(path, "TIFF")
+        command = [pytesseract.pytesseract.tesseract_cmd, path, "stdout", "-l", LANG,
+                   "--psm", "3", "tsv"]
+        try:
+            done = subprocess.run(command, capture_output=True, check=False)
+        except FileNotFoundError as e:
+            raise pytesseract.TesseractNotFoundError() from e
     if done.returncode:
         raise pytesseract.TesseractError(done.returncode,
                                          done.stderr.decode("utf-8", "replace").strip())
