@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from calpae.extract.actions import extract_actions
-from calpae.extract.fiche_text import amounts_in
+from calpae.extract.fiche_text import amounts_in, strip_numbering
 from calpae.extract.models import Action, DocumentBlock
 from calpae.model import Extracted, ReadStatus
 from calpae.readers import read_bytes
@@ -121,3 +124,16 @@ def test_a_share_in_percent_before_the_amount() -> None:
     text = SPLIT_AMOUNTS.replace("Part Etat = 14\n500 ¢€", "Part Etat : 50 % soit 14 500 €")
     [action] = actions_of(text)
     assert budget_of(action)["state"] == 14500
+
+
+@given(st.text())
+def test_a_stripped_label_starts_with_a_letter_or_digit(text: str) -> None:
+    label = strip_numbering(text)
+    assert label == "" or label[0].isalnum()
+    assert text.endswith(label)
+
+
+def test_numbering_and_bullets_are_stripped() -> None:
+    assert strip_numbering("1.1.1.5. budget") == "budget"
+    assert strip_numbering("► vi. _partenaires") == "partenaires"
+    assert strip_numbering("-- 2) description") == "description"
