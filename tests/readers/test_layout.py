@@ -122,3 +122,22 @@ _FRENCHISH = st.lists(st.sampled_from(["de", "la", "Convention", "l'État", "à"
 @given(st.one_of(_FRENCHISH, st.text(max_size=80)))
 def test_text_layer_check_matches_its_definition(text):
     assert text_layer_problem(text) == reference_problem(text)
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), _SPACES,
+                          st.sampled_from(["é", "e\u0301", "’", "ﬁ", "\u00ad", "\r\n"])),
+                max_size=20))
+def test_a_page_found_clean_has_only_clean_tokens(pieces):
+    from calpae.readers.pdf import _clean, _clean_already
+
+    text = "".join(pieces)
+    if _clean_already(text):
+        assert [_clean(t) for t in text.split()] == text.split()
+
+
+def test_curly_apostrophes_and_ligatures_are_cleaned():
+    from calpae.readers.pdf import _clean, _clean_already
+
+    text = "l’État\r\nﬁnancement"
+    assert not _clean_already(text)
+    assert [_clean(t) for t in text.split()] == ["l'État", "financement"]

@@ -44,10 +44,10 @@ _FRENCH = _wordset(
     "année social sociale mise œuvre auprès entre lutte contre pauvreté")
 _FRENCH_WORDS = frozenset(w for w in _FRENCH if len(w) > 1)
 _MIN_VISIBLE = 10
-# The characters `normalise` replaces or drops, and the ligatures: a page without any of them
-# (and in NFC) keeps its tokens as they are.
-_CHANGED_BY_CLEANING = re.compile(
-    "[" + re.escape("".join(chr(c) for c in (*_TRANSLATE, *_LIGATURES))) +
+# The characters `normalise` replaces or drops, and the ligatures, but for spaces (no token
+# holds one): a page without any of them (and in NFC) keeps its tokens as they are.
+_CHANGED_BY_CLEANING = re.compile("[" + re.escape("".join(
+    chr(c) for c in (*_TRANSLATE, *_LIGATURES) if not chr(c).isspace())) +
     "\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
