@@ -141,3 +141,22 @@ def test_curly_apostrophes_and_ligatures_are_cleaned():
     text = "l’État\r\nﬁnancement"
     assert not _clean_already(text)
     assert [_clean(t) for t in text.split()] == ["l'État", "financement"]
+
+
+def reference_crossings(horizontal, vertical):
+    t = 2.0
+    return [(i, j) for i, h in enumerate(horizontal) for j, v in enumerate(vertical)
+            if h.lo - t <= v.at <= h.hi + t and v.lo - t <= h.at <= v.hi + t]
+
+
+_rule = st.builds(lambda at, lo, n: (at * 1.5, lo * 1.5, lo * 1.5 + n * 1.5),
+                  st.integers(0, 60), st.integers(0, 60), st.integers(1, 40))
+
+
+@given(st.lists(_rule, max_size=12), st.lists(_rule, max_size=12))
+def test_rule_crossings_match_the_pairwise_test(hs, vs):
+    from calpae.readers.layout import Rule, _crossings
+
+    horizontal = [Rule(True, *r) for r in hs]
+    vertical = [Rule(False, *r) for r in vs]
+    assert _crossings(horizontal, vertical) == reference_crossings(horizontal, vertical)

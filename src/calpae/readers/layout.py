@@ -116,17 +116,25 @@ def _connected(rules: list[Rule]) -> list[list[Rule]]:
 
     horizontal = [i for i, r in enumerate(rules) if r.horizontal]
     vertical = [i for i, r in enumerate(rules) if not r.horizontal]
-    t = _RULE_TOLERANCE
-    for i in horizontal:
-        h = rules[i]
-        for j in vertical:
-            v = rules[j]
-            if h.lo - t <= v.at <= h.hi + t and v.lo - t <= h.at <= v.hi + t:
-                parent[root(i)] = root(j)
+    for a, b in _crossings([rules[i] for i in horizontal], [rules[j] for j in vertical]):
+        parent[root(horizontal[a])] = root(vertical[b])
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(root(i), []).append(r)
     return list(groups.values())
+
+
+def _crossings(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[int, int]]:
+    """(i, j) for every horizontal rule i that meets vertical rule j, in row-major order."""
+    if not horizontal or not vertical:
+        return []
+    t = _RULE_TOLERANCE
+    h = np.array([(r.at, r.lo, r.hi) for r in horizontal])[:, :, None]
+    v = np.array([(r.at, r.lo, r.hi) for r in vertical]).T[None, :, :]
+    meet = (h[:, 1] - t <= v[:, 0]) & (v[:, 0] <= h[:, 2] + t) & \
+        (v[:, 1] - t <= h[:, 0]) & (h[:, 0] <= v[:, 2] + t)
+    rows, cols = np.nonzero(meet)
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _cluster(values: list[float]) -> list[float]:
