@@ -364,3 +364,61 @@ def test_recitals_stop_at_the_articles() -> None:
                                   "Vu le contexte sanitaire, le présent avenant prend effet")
     kinds = [b.kind.value for b in extract_document(read_text(text)).legal_bases]
     assert kinds == ["loi", "instruction", "convention", "deliberation"]
+
+
+# --- wordings found by the unseen-document bench (tests/unseen) ----------------------------
+
+
+def test_metropole_named_before_its_kind_word_and_a_regional_prefect() -> None:
+    text = "PRÉFÈTE DE LA RÉGION OCCITANIE\n\n" + avenant_text().replace(
+        "Le Département de la Gironde, représenté par Paul MARTIN, Président du Conseil "
+        "départemental de la Gironde,",
+        "Toulouse Métropole, représentée par Marie ROUX, Présidente de Toulouse Métropole, "
+        "dûment habilitée à cet effet,").replace(
+        "Le {territory_phrase}".format(territory_phrase=DEFAULTS["territory_phrase"]), "Le")
+    block = extract_document(read_text(text))
+    assert to_tree(block.territory)["kind"] == "metropole"
+    assert to_tree(block.territory)["name"] == "Toulouse Métropole"
+    assert to_tree(block.territory_signatory) == {
+        "name": "Marie ROUX", "title": "Présidente de Toulouse Métropole"}
+
+
+@pytest.mark.parametrize(("phrase", "body"), [
+    ("la délibération n° 2021-345 du Conseil de Métropole en date du", "Conseil de Métropole"),
+    ("la délibération du Conseil de la Métropole en date du", "Conseil de la Métropole"),
+    ("la délibération de la Commission permanente du Conseil départemental en date du",
+     "Commission permanente"),
+])
+def test_deliberation_bodies(phrase: str, body: str) -> None:
+    text = avenant_text().replace("la délibération du Conseil départemental en date du", phrase)
+    deliberation = extract_document(read_text(text)).deliberation
+    assert to_tree(deliberation) == {"body": body, "date": "2021-06-14"}
+
+
+@pytest.mark.parametrize(("sentence", "funding"), [
+    ("« Pour 2021, l'Etat contribue à hauteur de 1 019 650 € au financement des actions ; le "
+     "Département bénéficie en outre du report des crédits non consommés en 2020, soit "
+     "63 215,80 €. »", {"amount": 1019650, "carryover": 63215.8, "total": None}),
+    ("Au titre de l'année 2021, le montant de la participation de l'État s'établit à 985 400 "
+     "euros.", {"amount": 985400, "carryover": None, "total": None}),
+    ("Les crédits délégués par l'Etat au titre de 2021 s'élèvent à 232 000 €, auxquels "
+     "s'ajoutent 15 000 € de crédits reportés de 2020.",
+     {"amount": 232000, "carryover": 15000, "total": None}),
+])
+def test_funding_sentence_wordings(sentence: str, funding: dict) -> None:
+    text = re.sub(r"« Au titre de l'année 2021.*?»", sentence, avenant_text(), flags=re.S)
+    assert to_tree(extract_document(read_text(text)).state_funding) == funding
+
+
+def test_year_of_the_exercise_said_with_pour() -> None:
+    text = avenant_text(number_line="", year="").replace("Avenant  à", "Convention à").replace(
+        "« Au titre de l'année , le soutien financier de l'Etat s'élève à",
+        "« Pour l'exercice 2019, la participation financière de l'État est fixée à")
+    assert extract_document(read_text(text)).exercise_year.value == 2019
+
+
+def test_period_after_a_title_wrapped_over_two_lines() -> None:
+    text = avenant_text(period="").replace(
+        "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI",
+        "À LA CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ\nET D'ACCÈS À L'EMPLOI 2019 - 2021")
+    assert extract_document(read_text(text)).convention_period.value == [2019, 2021]

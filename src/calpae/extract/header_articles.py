@@ -25,7 +25,7 @@ _YEAR = r"(20[1-4]\d)(?!\d)"
 _TITLE_YEAR = [rf"avenant\s+(?:pour\s+)?(?:l'annee\s+)?{_YEAR}", rf"\bannee\s+{_YEAR}",
                rf"(?:rapport d'execution|exercice|bilan)\s+(?:de l'annee\s+)?{_YEAR}",
                rf"convention\b[^\n]{{0,120}}?\b{_YEAR}\s*$"]
-_ARTICLE_YEAR = rf"au titre de {L_APOS}(?:annee|exercice)\s+{_YEAR}"
+_ARTICLE_YEAR = rf"(?:au titre de|pour|sur) {L_APOS}(?:annee|exercice)\s+{_YEAR}"
 _REPORT_YEAR = [rf"rapport d'execution\s+(?:de l'annee\s+|annee\s+)?{_YEAR}",
                 rf"(?:execute|consomme|realise)[es]?\s+au\s+31\s?(?:/\s?12\s?/|decembre)\s?{_YEAR}"]
 _RANGE = re.compile(rf"(?<!\d){_YEAR}\s*(?:-|–|/|a|au|et)\s*{_YEAR}")
@@ -35,8 +35,10 @@ _ETAT = rf"(?:de\s+)?{L_APOS}\s?etat"
 _FUNDING = re.compile(
     rf"(?:soutien|concours|participation|contribution|engagement)s?\s+financi\w*\s+{_ETAT}|"
     rf"(?:credits?|participation|contribution|dotation|financement)\s+{_ETAT}\s+"
-    r"(?:s'eleve|est\s+(?:fixee?|de|arretee?)|atteint)|"
-    rf"{L_APOS}\s?etat\s+(?:s'engage\s+a\s+)?(?:verse|verser|apporte|apporter|attribue|attribuer)\b")
+    r"(?:s'eleve|s'etabli|est\s+(?:fixee?|de|arretee?)|atteint)|"
+    rf"credits?\s+(?:delegues?|alloues?|notifies?|accordes?|verses?)\s+par\s+{_ETAT}|"
+    rf"{L_APOS}\s?etat\s+(?:s'engage\s+a\s+)?(?:verse|verser|apporte|apporter|attribue|attribuer"
+    r"|alloue|allouer|accorde|accorder|contribue|contribuer|participe|participer)\b")
 _CARRYOVER = re.compile(r"report|reliquat|non\s+engag|non\s+consomm|non\s+utilis|non\s+depens")
 
 
@@ -142,7 +144,18 @@ def _range_in(ht: HeaderText, start: int, end: int, year: Extracted[int] | None,
 def _range_context_ok(ht: HeaderText, offset: int) -> bool:
     line_start = ht.folded.rfind("\n", 0, offset) + 1
     before = ht.folded[max(line_start, offset - 160):offset]
-    return bool(_RANGE_CONTEXT.search(before)) and not _RANGE_EXCLUDED.search(before)
+    if _RANGE_EXCLUDED.search(before):
+        return False
+    if _RANGE_CONTEXT.search(before):
+        return True
+    return _continues_title(ht, line_start) and bool(
+        _RANGE_CONTEXT.search(ht.folded, max(0, line_start - 160), line_start))
+
+
+def _continues_title(ht: HeaderText, line_start: int) -> bool:
+    """A line that carries on the previous one (`et d'accès à l'emploi 2019-2021`)."""
+    head = ht.folded[line_start:line_start + 40].lstrip(" \t*#")
+    return line_start > 0 and bool(re.match(r"(?:et|d'|de|a|l')\b|l'", head))
 
 
 def extract_signature(ht: HeaderText) -> Signature:
@@ -187,6 +200,7 @@ def _classify_amounts(ht: HeaderText, start: int, end: int, amounts) -> StateFun
     for i, a in enumerate(amounts):
         before = ht.folded[amounts[i - 1].end if i else start:a.start]
         after = ht.folded[a.end:amounts[i + 1].start if i + 1 < len(amounts) else end][:160]
+        after = after.split(";")[0]  # a new clause speaks of something else
         status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
         value = ht.source.extracted(a.value, a.start, a.end, status)
         if re.search(r"\btotal\w*\s+(?:de\s+)?$", before) or re.match(r"\s*,?\s*dont\b", after):

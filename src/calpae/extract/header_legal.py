@@ -26,12 +26,13 @@ _SIGNED = re.compile(r"sign[ee]e?s?\b[^.;]{0,40}?\b(?:le|les|en date du)\s")
 _DATED = re.compile(r"\b(?:en date du|du|le|des?)\s+(?=\S)")
 _BODY_END = re.compile(
     r"\s+(?:du|de la|de l'|des)\s+(?:departement|metropole|region|collectivite|conseil "
-    r"departemental de|conseil departemental du)\b|\s+(?:en date|du|le|des|lors)\s+(?=\d|[li1]er)|"
+    r"departemental|conseil metropolitain|conseil regional)\b|"
+    r"\s+(?:en date|du|le|des|lors)\s+(?=\d|[li1]er)|"
     r"\s*,|\s+autorisant|\s+(?:en date)|\s+n\s?[°o]")
 _DELIBERATION_DATE = re.compile(r"en date du|reunie? le|seance du|du\s+(?=\d)")
 _BODY_WORDS = re.compile(
     r"commission permanente|conseil departemental|conseil metropolitain|conseil regional|"
-    r"assemblee|seance|session|bureau|conseil de la metropole|conseil general")
+    r"assemblee|seance|session|bureau|conseil (?:de la |de )?metropole|conseil general")
 
 
 def recital_kind(ht: HeaderText, item: Item) -> tuple[str | None, int, int]:
@@ -127,7 +128,9 @@ def _deliberation(ht: HeaderText, start: int, end: int) -> Deliberation:
                   ht.folded[start:end])
     if m:
         body_start = start + m.end()
-        stop = _BODY_END.search(ht.folded, body_start, end)
+        # the body's own name may hold words that end other names (`Conseil de la Métropole`)
+        named = _BODY_WORDS.match(ht.folded, body_start)
+        stop = _BODY_END.search(ht.folded, named.end() if named else body_start, end)
         body_end = stop.start() if stop else body_start
         b_start, b_end = trim_span(ht.text, body_start, body_end)
         if b_end > b_start and _BODY_WORDS.search(ht.folded, b_start, b_end):

@@ -13,8 +13,10 @@ from calpae.values.fold import fold
 from calpae.values.territories import lookup
 
 _REPRESENTED = re.compile(r"represente(?:e|s|es)?\s+par\s+")
+_REPRESENTED_BY = re.compile(r",?\s*represente(?:e|s|es)?\s+par\s+")
 _CLAUSE_END = re.compile(
-    r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme)")
+    r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme"
+    r"|(?:dument\s+)?(?:habilite|autorise|mandate)e?s?\b)")
 _CIVILITY = re.compile(r"(?:monsieur|madame|mme|mr|m)\.?\s+")
 _FUNCTION = re.compile(
     r"(?:le |la |l'|sa |son )?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"
@@ -116,7 +118,12 @@ def _title(ht: HeaderText, start: int, end: int) -> Extracted[str] | None:
 
 def extract_territory(ht: HeaderText, parties: list[Party]) -> Territory:
     """The territory party: its kind, official name and code (known from the name)."""
-    windows = [(p.start, p.end) for p in parties if not p.is_state(ht.folded)]
+    own = [p for p in parties if not p.is_state(ht.folded)]
+    for party in own:
+        named = _party_named_territory(ht, party)
+        if named:
+            return named
+    windows = [(p.start, p.end) for p in own]
     windows.append((0, ht.title_end))
     windows.append((0, ht.head_end))
     for start, end in windows:
@@ -124,6 +131,19 @@ def extract_territory(ht: HeaderText, parties: list[Party]) -> Territory:
         if found:
             return found
     return Territory()
+
+
+def _party_named_territory(ht: HeaderText, party: Party) -> Territory | None:
+    """A party whose own name is a territory with the kind word after it (`Nantes Métropole`)."""
+    clause = _REPRESENTED_BY.search(ht.folded, party.start, party.represented)
+    start, end = trim_span(ht.text, party.start, clause.start() if clause else party.start)
+    article = re.match(rf"(?:le |la |les |{L_APOS})", ht.folded[start:end])
+    if article:
+        start += article.end()
+    territory = lookup(ht.text[start:end]) if 0 < end - start <= 60 else None
+    if territory is None or fold(territory.name) != fold(collapse(ht.text[start:end])):
+        return None
+    return _territory(ht, territory, start, end)
 
 
 def _territory_after_keyword(ht: HeaderText, start: int, end: int) -> Territory | None:
