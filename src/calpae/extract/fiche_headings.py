@@ -19,8 +19,10 @@ from calpae.values.fold import fold
 # title), "II.1" (an axis in Roman numerals, then the action).
 _REF_NUMBER = r"(\d+(?:\.\d+)*(?:-\d{1,2}(?![\d.]))?|[ivx]{1,4}\.\d+(?:\.\d+)*)"
 # "FICHE 3", "FICHE ACTION N°2 - ENGAGEMENTS SOCLE", "Fiche-action n° 4 : …"
+# The title may follow the number with no separator; a dot before a digit belongs to the number.
 _FICHE_NUMBERED = re.compile(
-    rf"^fiches?[\s-]*(?:actions?)?\s*(?:n\s*[°o]\s*\.?\s*)?{_REF_NUMBER}\b\s*(?:[-–:.]\s*(.*))?$")
+    rf"^fiches?[\s-]*(?:actions?)?\s*(?:n\s*[°o]\s*\.?\s*)?{_REF_NUMBER}\b"
+    r"(?:\s*[-–:]\s*|\s*\.(?!\d)\s*|\s+)?(.*)$")
 # "FICHE FORMATION TRANSVERSALE": a fiche named, not numbered
 _FICHE_NAMED = re.compile(r"^fiches?\s+(?!actions?\b)([a-z]{3,})(?:\s+[a-z']+){0,4}$")
 # "Action 1.2 : title", "Action 9  title", "Fiche action 3 - title"

@@ -96,7 +96,8 @@ def extract_financial_summary(
 ) -> tuple[FinancialSummary | None, list[IndicatorRow]]:
     matrix = extract_indicator_matrix(source)
     year = document.exercise_year.value if document.exercise_year else None
-    candidates = _cell_tables(source, year) + _text_tables(source, year)
+    refs = frozenset(a.ref.value for a in actions if a.ref is not None)
+    candidates = _cell_tables(source, year) + _text_tables(source, year, refs)
     candidates = [c for c in candidates if c.score > 0]
     if not candidates:
         return None, matrix
@@ -297,6 +298,7 @@ class _FlatText:
     titles: list[int]  # indexes of the lines holding a table title
     words: WordIndex
     year: int | None
+    refs: frozenset[str] = frozenset()  # the fiches' refs, to recognise a line's own number
 
 
 @dataclass
@@ -305,24 +307,35 @@ class _Header:
     columns: list[Column] | None  # positioned columns, where word boxes give them
     directions: bool
     ref_column: bool  # the header names a column of action numbers
+    comments: bool = False  # the header names a comments column (free text between lines)
 
 
-def _text_tables(source: SourceDocument, year: int | None) -> list[TableRead]:
+def _text_tables(source: SourceDocument, year: int | None,
+                 refs: frozenset[str] = frozenset()) -> list[TableRead]:
     in_cells = [(t.start, t.end) for t in source.tables]
     texts = tb.rejoin_split_amounts([text for _ln, text in source.iter_lines()])
     runs: list[tuple[int, int, list] | None] = []
     for ln, text in zip(source.lines, texts, strict=True):
         inside = any(s <= ln.start < e for s, e in in_cells)
         runs.append(None if inside else tb.amount_run(text))
-    titles = [i for i, (_ln, text) in enumerate(source.iter_lines())
-              if _TITLE.search(fold(text))]
-    flat = _FlatText(source, texts, runs, titles, WordIndex(source), year)
+    titles = [i for i, (_ln, text) in enumerate(source.iter_lines()) if _is_title(text)]
+    flat = _FlatText(source, texts, runs, titles, WordIndex(source), year, refs)
     out = []
     for first in _row_starts(runs, titles):
         read = _read_text_table(flat, first)
         if read is not None:
             out.append(read)
     return out
+
+
+def _is_title(text: str) -> bool:
+    """A line that titles a table, not a sentence of the articles that mentions one
+    (`… figurant dans le tableau financier récapitulatif annexé.`)."""
+    m = _TITLE.search(fold(text))
+    if m is None or text.rstrip().endswith("."):
+        return False
+    lead = len(text) - len(text.lstrip(" \t*#-–"))
+    return m.start() - lead <= 30 or text.isupper()
 
 
 def _row_starts(runs: list, titles: list[int]) -> list[int]:
@@ -364,19 +377,43 @@ def _read_text_table(flat: _FlatText, first: int) -> TableRead | None:
 def _read_header(flat: _FlatText, header_lines: list[int]) -> _Header | None:
     """The header's amount keys in reading order, and its columns where words have boxes."""
     source = flat.source
-    text = " ".join(source.line_text(source.lines[i]) for i in header_lines)
+    texts = [source.line_text(source.lines[i]) for i in header_lines]
+    text = _stacked_header_text(texts) or " ".join(texts)
     keys = [k for k, _s, _e in tb.header_sequence(text)]
     directions = "direction" in fold(text)
+    comments = bool(re.search(r"comment|observation", fold(text)))
     ref_column = bool(_REF_COLUMN.search(fold(text)))
     columns = _positioned_columns(flat, header_lines)
     if columns is not None:
         positioned = [c.key for c in columns if c.key in tb.AMOUNT_COLUMNS]
         if len(set(positioned) & set(tb.AMOUNT_KEYS)) >= len(set(keys) & set(tb.AMOUNT_KEYS)):
             ref_column = ref_column or any(c.key == tb.REF for c in columns)
-            return _Header([k for k in positioned if k], columns, directions, ref_column)
+            return _Header([k for k in positioned if k], columns, directions, ref_column,
+                           comments)
     if len(keys) < 2 or not set(keys) & set(tb.AMOUNT_KEYS):
         return None
-    return _Header(keys, None, directions, ref_column)
+    return _Header(keys, None, directions, ref_column, comments)
+
+
+def _stacked_header_text(texts: list[str]) -> str | None:
+    """A two-line header whose last line carries on each column of the line above, word by
+    word (`Budget Participation … / global Etat …`), read column by column where that names
+    more amount columns than reading line after line."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) < 2:
+        return None
+    above, below = texts[-2].split(), texts[-1].split()
+    if not 2 <= len(below) <= len(above):
+        return None
+    head = above[:len(above) - len(below)]
+    pairs = [f"{a} {b}" for a, b in zip(above[len(head):], below, strict=True)]
+    stacked = " ".join([*texts[:-2], *head, *pairs])
+    lined = " ".join(texts)
+
+    def named(text: str) -> int:
+        return len({k for k, _s, _e in tb.header_sequence(text)} & set(tb.AMOUNT_KEYS))
+
+    return stacked if named(stacked) > named(lined) else None
 
 
 def _positioned_columns(flat: _FlatText, header_lines: list[int]) -> list[Column] | None:
@@ -401,11 +438,14 @@ def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list
     if above:
         return list(range(above[-1] + 1, first))
     out: list[int] = []
+    named: set[str] = set()
     i = first - 1
     while i >= 0 and len(out) < 15:
         text = source.line_text(source.lines[i])
-        if len(text.split()) > 14:
-            break
+        keys = {k for k, _s, _e in tb.header_sequence(text)} & set(tb.AMOUNT_KEYS)
+        if len(text.split()) > 14 or keys & named:
+            break  # a header names each column once: a repeated one belongs to text above
+        named |= keys
         out.insert(0, i)
         i -= 1
     return out
@@ -425,7 +465,9 @@ def _text_lines(flat: _FlatText, first: int, header: _Header) -> list[TableLine]
             gap += 1
             if gap > _MAX_GAP:
                 break
-            if flat.texts[i].strip():
+            if _continues_label(flat, i, out, header):
+                _extend_label(out[-1], line.end, flat.texts[i])
+            elif flat.texts[i].strip():
                 pending.append(i)
             continue
         gap = 0
@@ -434,6 +476,20 @@ def _text_lines(flat: _FlatText, first: int, header: _Header) -> list[TableLine]
         out.append(line_read)
         pending = []
     return out
+
+
+def _continues_label(flat: _FlatText, index: int, out: list[TableLine], header: _Header) -> bool:
+    """A lower-case line right under a table line: the rest of its wrapped label."""
+    text = flat.texts[index].strip()
+    return (bool(out) and out[-1].label is not None and not header.comments and index > 0
+            and flat.runs[index - 1] is not None and text[:1].islower()
+            and len(text.split()) <= 8)
+
+
+def _extend_label(line: TableLine, end: int, text: str) -> None:
+    label, start, _end = line.label
+    line.label = (f"{label} {' '.join(text.split())}", start, end)
+    line.texts.append(text.strip())
 
 
 def _text_line(flat: _FlatText, index: int, run: tuple[int, int, list], header: _Header,
@@ -457,14 +513,14 @@ def _text_line(flat: _FlatText, index: int, run: tuple[int, int, list], header: 
     pre = text[:start]
     if pre.strip():
         out.texts.append(pre.strip())
-        _label_from_text(out, pre, line.start, header.directions, header.ref_column)
+        _label_from_text(out, pre, line.start, header.directions, header.ref_column, flat.refs)
     elif pending:
         _label_from_pending(out, flat.source, pending)
     return out
 
 
 def _label_from_text(out: TableLine, pre: str, base: int, directions: bool,
-                     ref_column: bool) -> None:
+                     ref_column: bool, refs: frozenset[str] = frozenset()) -> None:
     """The label before a line's amounts: after an `Action N` column or a leading number, a
     table border or, in tables with a Direction column, the direction's acronym
     (`DRH Frais de …`)."""
@@ -481,7 +537,7 @@ def _label_from_text(out: TableLine, pre: str, base: int, directions: bool,
             lo, numbered = m.end(), True
     if not markers:
         lead = _LEADING.match(pre, lo)
-        if lead and (lead.group(1) or ref_column):
+        if lead and (lead.group(1) or ref_column or _is_fiche_ref(lead.group(2), refs)):
             out.number = tb.normalise_ref(lead.group(2))
             lo, numbered = lead.end(), True
     if directions and not numbered:
@@ -489,6 +545,12 @@ def _label_from_text(out: TableLine, pre: str, base: int, directions: bool,
         if split:
             lo = split.end()
     _set_label(out, pre, base, lo, len(pre))
+
+
+def _is_fiche_ref(number: str, refs: frozenset[str]) -> bool:
+    """A dotted number opening a line (`1.4 Orientation …`) that is one of the fiches' refs."""
+    ref = tb.normalise_ref(number)
+    return "." in ref and ref in refs
 
 
 def _label_from_pending(out: TableLine, source: SourceDocument, pending: list[int]) -> None:

@@ -47,7 +47,8 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental"
                     r"|metropol\w*|collectivite\b)"),
         (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
-                r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"),
+                r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"
+                r"|(?:montant|budget|credits?)\s+prevus?\b"),
     ))
 
 _TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
