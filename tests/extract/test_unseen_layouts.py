@@ -97,3 +97,79 @@ Total : 4 000 €
     found = extract_actions(source, DocumentBlock(exercise_year=Extracted(2021)))
     assert [(a.ref.value, a.title.value) for a in found] == [
         ("3.1", "Orienter les allocataires du RSA"), ("3.2", "Lever les freins de mobilité")]
+
+
+def _fiches(text: str, year: int, name: str = "fiches.txt"):
+    source = read_bytes(text.encode("utf-8"), name)
+    return extract_actions(source, DocumentBlock(exercise_year=Extracted(year)))
+
+
+def _budget(a) -> tuple:
+    b = a.budget
+    return tuple(None if getattr(b, k) is None else getattr(b, k).value
+                 for k in ("state", "territory", "other", "total"))
+
+
+def test_flattened_budget_row_without_its_empty_other_financers_cell() -> None:
+    text = """Fiche action 1.2 Maraudes mixtes
+Description : deux binômes en soirée.
+Partenaires : SIAO
+Budget 2021
+Etat Département Autres financeurs Total
+45 000 € 45 000 € 90 000 €
+Indicateurs : familles rencontrées.
+Fiche action 1.3 Prévention spécialisée
+Description : éducateurs de rue.
+Partenaires : associations
+Budget 2021
+Etat Département Autres financeurs Total
+45 000 € 40 000 € 90 000 €
+Indicateurs : jeunes rencontrés.
+"""
+    found = _fiches(text, 2021)
+    assert _budget(found[0]) == (45000, 45000, None, 90000)
+    # the parts do not add up to the last amount: which cell is empty is not known
+    assert _budget(found[1]) == (None, None, None, None)
+
+
+def test_other_financers_columns_of_one_row_are_summed() -> None:
+    text = ("## FICHE ACTION 4.1\n\nIntitulé de l'action\tAccès aux soins\n"
+            "Description\tÉquipes mobiles santé-précarité\nPartenaires\tARS<br>CAF\n\n"
+            "Budget prévisionnel 2023\tÉtat\tDépartement\tFSE\tCAF\tTotal\n"
+            "Montant\t120 000 €\t130 000 €\t35 000 €\t15 000 €\t300 000 €\n\n"
+            "Indicateur\tCible 2023\nPersonnes rencontrées\t1 200\n")
+    found = _fiches(text, 2023, "fiche.md")
+    assert _budget(found[0]) == (120000, 130000, 50000, 300000)
+
+
+def test_execution_under_a_report_heading_without_accents() -> None:
+    text = """DEPARTEMENT DE LA CREUSE
+RAPPORT D'EXECUTION 2020
+
+1. MESURES DU SOCLE
+
+1.1 Action 1 - Accompagnement des jeunes
+
+1.1.1 Description
+Un educateur dedie suit les jeunes de 17 a 21 ans.
+
+1.1.2 Budget previsionnel 2020
+Part Etat = 40 000 €
+Part Departement = 40 000 €
+Budget global = 80 000 €
+
+1.1.3 Execution au 31/12/2020
+Credits engages : 75 000 €
+Credits consommes : 62 350,40 €
+Report demande sur 2021 : 17 649,60 €
+
+1.1.4 Perspectives
+Poursuite en 2021.
+"""
+    source = read_bytes(text.encode("utf-8"), "rapport.txt")
+    document = DocumentBlock(exercise_year=Extracted(2020),
+                             kind=Extracted("rapport_execution"))
+    (found,) = extract_actions(source, document)
+    e = found.execution
+    assert (e.engaged.value, e.consumed.value, e.carryover_requested.value) == (
+        75000, 62350.40, 17649.60)

@@ -290,15 +290,29 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
         row_year = _YEAR_CELL.match(filled[0][1].strip())
         if row_year and year is not None and int(row_year.group(1)) != year:
             return True
+        others: list[Value] = []
         for i, (p, c) in enumerate(cells):
             column = reading.columns.get(i)
             if column and amounts_in(c, bare_cells=True):
                 value = value_of(c, offset + p, bare=True, year=year)
                 n = _count_values(c, bare=True)
+                if column == "other" and value is not None and n == 1:
+                    others.append(value)
+                    continue
                 bucket = reading.column_values.setdefault(column, [])
                 bucket.extend([value] * n if value else [])
+        if others:
+            reading.column_values.setdefault("other", []).append(_summed(others))
         return True
     return False
+
+
+def _summed(values: list[Value]) -> Value:
+    """The other financers of one row (`FSE`, `CAF` columns) as the one `other` figure."""
+    if len(values) == 1:
+        return values[0]
+    return Value(sum(v.value for v in values), values[0].start, values[-1].end,
+                 ReadStatus.INFERRED)
 
 
 _YEAR_CELL = re.compile(r"^(?:annee\s+|budget\s+)?(20[1-3]\d)(?:\s*\([^)]*\))?$", re.IGNORECASE)

@@ -82,12 +82,26 @@ class FlatTable:
             self.clear()
             return None
         self.amounts.extend((a, offset) for a in amounts)
+        if len(self.amounts) == len(amounts) and _without_empty_other(self.labels, amounts):
+            labels = [name for name in self.labels if name != "other"]
+            self.clear()
+            return [_value(name, a, offset) for name, a in zip(labels, amounts, strict=True)]
         if len(self.amounts) < len(self.labels):
             return []
         pairs = list(zip(self.labels, self.amounts, strict=False))
         complete = len(self.amounts) == len(self.labels)
         self.clear()
         return [_value(name, a, base) for name, (a, base) in pairs] if complete else []
+
+
+def _without_empty_other(labels: list[str], amounts: list[Amount]) -> bool:
+    """A row printed on one line with one amount fewer than its header: the empty cell is the
+    other financers' where the parts before the total add up to it (`Etat Département Autres
+    financeurs Total` over three amounts, the last the sum of the other two)."""
+    if labels.count("other") != 1 or labels[-1] != "total" or len(amounts) != len(labels) - 1:
+        return False
+    *parts, total = amounts
+    return len(parts) >= 2 and abs(sum(a.value for a in parts) - total.value) < 0.005
 
 
 def _labelled_row(text: str, lead: int, year: int | None) -> list[tuple[str, Amount]] | None:

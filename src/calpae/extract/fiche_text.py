@@ -24,7 +24,11 @@ _FIELD = re.compile(
     r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
     r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie)")
 _BUDGET_LABEL = re.compile(r"^budget\b(?!\s+execut)")
-_EXECUTED_LABEL = re.compile(r"^budget\s+execut")
+# "Budget exécuté", and the headings reports give the same part ("Exécution au 31/12/2020",
+# "Exécution financière", "Bilan financier", "Réalisation financière").
+_EXECUTED_LABEL = re.compile(
+    r"^(?:budget\s+(?:execut|realis|consomm)|execution\s+(?:au\b|financ|budgetaire|du budget)"
+    r"|bilan\s+financier|realisation\s+financ)")
 
 
 def _lstrip_symbols(text: str) -> str:
