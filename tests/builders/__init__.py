@@ -161,6 +161,45 @@ def image_bytes(image, fmt: str = "PNG", dpi: int = 200) -> bytes:
     return out.getvalue()
 
 
+def table_page_pdf(prose: list[str], header: list[str], rows: list[list[str]],
+                   ends: list[float], ruled: bool = False, size: float = 10) -> bytes:
+    """A one-page A4 PDF: prose lines, then a table whose first column is left-aligned text
+    and whose other columns are amounts right-aligned on the given ends (points); with
+    ruled=True, a grid around every cell, otherwise no line at all (columns told apart by
+    their alignment only)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font, bold = _fonts()
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    left, y = 50, A4[1] - 70
+    for n, line in enumerate(prose):
+        pdf.setFont(bold if n == 0 else font, size + 2 if n == 0 else size)
+        pdf.drawString(left, y, line)
+        y -= 2.2 * size
+    y -= size
+    row_height = 2 * size
+    pdf.setFont(font, size)
+    first_row = y
+    for cells in [header, *rows]:
+        pdf.drawString(left, y, cells[0])
+        for end, cell in zip(ends, cells[1:], strict=True):
+            pdf.drawRightString(end, y, cell)
+        y -= row_height
+    if ruled:
+        # cell borders half a row above and below the text, 6 points after each amount
+        xs = [left - 6, 2 * ends[0] - ends[1] + 6, *[e + 6 for e in ends]]
+        ys = [first_row + row_height * (0.7 - k) for k in range(len(rows) + 2)]
+        for y_rule in ys:
+            pdf.line(xs[0], y_rule, xs[-1], y_rule)
+        for x in xs:
+            pdf.line(x, ys[0], x, ys[-1])
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
 def docx_bytes(source: SourceDocument) -> bytes:
     """A DOCX of the source: heading styles for headings, real Word tables for its tables."""
     import docx

@@ -83,7 +83,7 @@ def _ocr_frame(frame: Image.Image, limits: Limits) -> tuple[ocr.OcrResult, int]:
             image = image.resize((round(image.width * factor), round(image.height * factor)),
                                  Image.Resampling.LANCZOS)
             dpi = _MIN_DPI
-    return ocr.recognise(image), dpi
+    return ocr.recognise(image, dpi=dpi), dpi
 
 
 def _dpi(frame: Image.Image) -> int:

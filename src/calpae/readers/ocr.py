@@ -16,7 +16,8 @@ import pytesseract
 from PIL import Image
 
 from calpae.readers.builder import DocumentBuilder
-from calpae.readers.layout import PWord, emit_lines
+from calpae.readers.layout import PageWords, Rule, blocks, emit, find_grids
+from calpae.readers.scan_layout import OcrWord, find_rules, line_extents, reading_units
 
 # Tesseract's OpenMP threads fight each other on small machines (5x slower on 2 cores);
 # one thread per page is faster, and pages can be run in parallel by the caller instead.
@@ -26,6 +27,9 @@ LANG = "fra"
 _MAX_SKEW = 5.0  # degrees; larger tilts are rare in scans and slow to search
 _SKEW_WIDTH = 800  # pixels: about the width the skew search works at
 _GOOD_CONFIDENCE = 50
+_RULE_LENGTH = 0.4  # inches: shorter dark runs are strokes of letters, not table rulings
+_RULE_THICKNESS = 0.04  # inches: thicker dark runs are pictures or filled boxes
+_RULE_MARKS = "|¦"  # what Tesseract makes of the stubs of a ruling line; no word holds them
 
 
 @dataclass(slots=True)
@@ -59,17 +63,24 @@ class _Shear:
 
 @dataclass(slots=True)
 class OcrResult:
-    """The words of one image in lines, boxes in the pixels of the image as given."""
+    """The words of one image and the ruling lines seen on it, in the pixels of the image
+    Tesseract read (levelled, perhaps turned); `turns` map them back onto the image as given.
+    """
 
-    lines: list[list[PWord]]
+    words: list[OcrWord]
     size: tuple[int, int]
     confidence: float
     angle: float  # total correction applied, degrees counter-clockwise
     turns: list[_Turn | _Shear] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
 
     @property
     def good_words(self) -> int:
-        return sum(1 for line in self.lines for w in line if _is_real_word(w.text))
+        return sum(1 for w in self.words if _is_real_word(w.text))
+
+    def box_on_image(self, box: tuple[float, float, float, float]) -> tuple[float, ...]:
+        """A box of the image Tesseract read, on the image as given."""
+        return _unturn_box(*box, self.turns)
 
 
 def _is_real_word(text: str) -> bool:
@@ -108,8 +119,10 @@ def _best_angle(ink: tuple[np.ndarray, np.ndarray], angles: np.ndarray) -> float
     return round(float(angles[int(np.argmax(scores))]), 2)
 
 
-def recognise(image: Image.Image, deskew: bool = True, orient: bool = True) -> OcrResult:
-    """OCR one page image: deskew, Tesseract words, and a 90°-turn retry on poor results."""
+def recognise(image: Image.Image, deskew: bool = True, orient: bool = True,
+              dpi: int = 300) -> OcrResult:
+    """OCR one page image: deskew, Tesseract words, ruling lines, and a 90°-turn retry on
+    poor results. dpi: the image's resolution (for the size of ruling lines)."""
     original = image.convert("L")
     turns: list[_Turn | _Shear] = []
     work = original
@@ -117,12 +130,13 @@ def recognise(image: Image.Image, deskew: bool = True, orient: bool = True) -> O
         angle = estimate_skew(work)
         if abs(angle) >= 0.1:
             work = _level(work, angle, turns)
-    result = _tesseract(work, original.size, turns)
+    result = _tesseract(work, original.size, turns, dpi)
     if orient and (result.confidence < _GOOD_CONFIDENCE or result.good_words < 5):
         quarter = _orientation(work)
         if quarter:
             turned_steps = list(turns)
-            retry = _tesseract(_turn(work, quarter, turned_steps), original.size, turned_steps)
+            retry = _tesseract(_turn(work, quarter, turned_steps), original.size,
+                               turned_steps, dpi)
             if retry.confidence > result.confidence:
                 result = retry
     return result
@@ -163,20 +177,29 @@ def _orientation(image: Image.Image) -> int:
     return int(osd.get("rotate", 0)) % 360
 
 
-def _tesseract(image: Image.Image, size: tuple[int, int], turns: list) -> OcrResult:
-    lines: dict[tuple[str, str, str], list[PWord]] = {}
+def _tesseract(image: Image.Image, size: tuple[int, int], turns: list,
+               dpi: int) -> OcrResult:
+    """Tesseract's words for the image, read once its ruling lines are erased."""
+    tilt = sum(t.slope for t in turns if isinstance(t, _Shear))
+    pixels = np.array(image, dtype=np.uint8)
+    rules, lines = find_rules(pixels, round(_RULE_LENGTH * dpi),
+                              max(2, round(_RULE_THICKNESS * dpi)), tilt)
+    if rules:
+        pixels[lines] = 255
+        image = Image.fromarray(pixels)
+    words = []
     confidences = []
     for row in _tsv_words(image):
         block, par, line, left, top, width, height, conf, text = row
-        text = text.strip()
+        text = text.strip().strip(_RULE_MARKS)
         if not text or conf < 0:
             continue
         confidences.append(conf)
-        box = _unturn_box(left, top, left + width, top + height, turns)
-        lines.setdefault((block, par, line), []).append(PWord(text, *box))
+        words.append(OcrWord(text, (left, top, left + width, top + height),
+                             (int(block), int(par), int(line))))
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     total = sum(t.angle for t in turns)
-    return OcrResult(list(lines.values()), size, mean, total, list(turns))
+    return OcrResult(words, size, mean, total, list(turns), rules)
 
 
 def _tsv_words(image: Image.Image) -> list[tuple]:
@@ -229,8 +252,37 @@ def _unturn_point(p: tuple[float, float], t: _Turn) -> tuple[float, float]:
 
 def add_page(builder: DocumentBuilder, result: OcrResult, scale: float,
              page_size: tuple[float, float] | None = None) -> None:
-    """Start an OCR page in the builder and write its lines, boxes scaled to points."""
+    """Start an OCR page in the builder and write its lines and tables, boxes in points.
+
+    Lines are rebuilt from the word boxes (see `scan_layout`): a table row comes out as one
+    line, or as a row of cells when ruling lines frame the table.
+    """
     width, height = page_size or (result.size[0] * scale, result.size[1] * scale)
     builder.start_page(width, height, "ocr", round(result.confidence, 1))
-    emit_lines(builder, [[PWord(w.text, w.x0 * scale, w.top * scale, w.x1 * scale,
-                                w.bottom * scale) for w in line] for line in result.lines])
+    grids = find_grids([Rule(r.horizontal, r.at * scale, r.lo * scale, r.hi * scale)
+                        for r in result.rules])
+    for unit in reading_units(result.words, grids, scale):
+        words = _layout_words(result, unit, scale)
+        page_blocks = blocks(words, grids)
+        words.boxes = _boxes_on_page(result, unit, words.boxes, scale)
+        builder.end_table()  # tables of two units are two tables
+        emit(builder, words, page_blocks)
+
+
+def _layout_words(result: OcrResult, unit: list[int], scale: float) -> PageWords:
+    """The unit's words for line grouping: their own left and right edges, the top and bottom
+    of their Tesseract line (so that a short or high mark keeps to its line), in points."""
+    bands = line_extents([result.words[i] for i in unit])
+    array = np.array([(result.words[i].box[0], *bands[result.words[i].line][:1],
+                       result.words[i].box[2], bands[result.words[i].line][1])
+                      for i in unit], dtype=np.float64).reshape(-1, 4) * scale
+    return PageWords.of([result.words[i].text for i in unit], array)
+
+
+def _boxes_on_page(result: OcrResult, unit: list[int], layout_boxes: list,
+                   scale: float) -> list[tuple[float, ...]]:
+    """Each word's own box on the page as given, in points; words the layout joined (appended
+    after the unit's words) get the box of their layout geometry."""
+    own = [result.words[i].box for i in unit]
+    joined = [tuple(v / scale for v in b) for b in layout_boxes[len(unit):]]
+    return [tuple(v * scale for v in result.box_on_image(b)) for b in own + joined]

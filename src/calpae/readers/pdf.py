@@ -162,7 +162,7 @@ def ocr_page_into(builder: DocumentBuilder, page: pdfium.PdfPage, number: int,
                   geometry: _Geometry, limits: Limits, verdict: str) -> None:
     dpi = _fitting_dpi(geometry, limits)
     image = page.render(scale=dpi / 72, rotation=0).to_pil().convert("L")
-    result = ocr.recognise(image)
+    result = ocr.recognise(image, dpi=dpi)
     ocr.add_page(builder, result, 72 / dpi, (geometry.width, geometry.height))
     builder.notes.append(f"page {number} : OCR ({verdict}), {dpi} dpi, "
                          f"confiance moyenne {result.confidence:.0f}, "
