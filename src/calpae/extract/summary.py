@@ -318,6 +318,7 @@ def _text_tables(source: SourceDocument, year: int | None,
     for ln, text in zip(source.lines, texts, strict=True):
         inside = any(s <= ln.start < e for s, e in in_cells)
         runs.append(None if inside else tb.amount_run(text))
+    _read_plain_rows(texts, runs)
     titles = [i for i, (_ln, text) in enumerate(source.iter_lines()) if _is_title(text)]
     flat = _FlatText(source, texts, runs, titles, WordIndex(source), year, refs)
     out = []
@@ -326,6 +327,42 @@ def _text_tables(source: SourceDocument, year: int | None,
         if read is not None:
             out.append(read)
     return out
+
+
+_UNIT = re.compile(r"\ben\s+euros?\b|€|\beuros\b")
+_PLAIN_GAP = 3  # text lines that end a table of plain numbers
+
+
+def _read_plain_rows(texts: list[str], runs: list) -> None:
+    """Runs of plain numbers (no `€`) under a header that names the amount columns and whose
+    unit is stated (`k€`, `en milliers d'euros`, `en euros`) on it or just above it."""
+    for i in range(len(texts)):
+        keys = _plain_header_keys(texts, i)
+        if keys is None:
+            continue
+        gap = 0
+        for j in range(i + 1, len(texts)):
+            if runs[j] is None:
+                runs[j] = tb.plain_run(texts[j], keys) if texts[j].strip() else None
+            if runs[j] is not None:
+                gap = 0
+                continue
+            gap += 1
+            if gap > _PLAIN_GAP:
+                break
+
+
+def _plain_header_keys(texts: list[str], index: int) -> list[str] | None:
+    text = texts[index]
+    if not text.strip() or text.rstrip().endswith((".", ";", ",")) or len(text.split()) > 20:
+        return None
+    keys = [k for k, _s, _e in tb.header_sequence(text)]
+    if len(keys) < 2 or len(set(keys) & set(tb.AMOUNT_KEYS)) < 2:
+        return None
+    around = fold(" ".join(texts[max(0, index - 3):index + 1]))
+    if tb.header_scale(around) == 1.0 and not _UNIT.search(around):
+        return None
+    return keys
 
 
 def _is_title(text: str) -> bool:
@@ -709,7 +746,7 @@ def _amounts(source: SourceDocument, line: TableLine, target: A,
             continue
         status = ReadStatus.REPAIRED if slot.repaired else ReadStatus.EXACT
         unit = 1.0 if tb.header_scale(slot.text) != 1.0 else scale  # `12,5 k€` is read as such
-        if unit != 1.0:
+        if unit != 1.0 and not slot.repaired:
             status = ReadStatus.INFERRED
         value = round(slot.value * unit, 2)
         setattr(target, key, source.extracted(value, slot.start, slot.end, status))

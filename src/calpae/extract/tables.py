@@ -35,6 +35,8 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (SKIP, r"(?:budget|participation|montant)?\s*etat\s*(?:\+|et)\s*(?:cd|departement)\b"),
         (SKIP, r"(?:credits?\s+etat\s+)?pre[- ]?\s?notifi\w*"),
         (SKIP, r"(?:dont\s+)?valorisation"),
+        (SKIP, r"reste\s+a\s+(?:consommer|engager|realiser|payer|verser)"),
+        (SKIP, r"(?:credits?\s+|montants?\s+)?engage(?:s|es|e)?\b"),
         (REF, r"(?:fiche\s+)?action\s+n\s*[°o]\s*(?:\(numerotation\s+\w+\))?|fiche\s+n\s*[°o]"),
         (CARRYOVER, r"(?:montant\s+a\s+)?report(?:er|e|es|s)?\b"
                     r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
@@ -49,6 +51,7 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
                 r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"
                 r"|(?:montant|budget|credits?)\s+prevus?\b"),
+        (OTHER, r"\bautres?\b(?!\s+(?:actions?|depenses?|mesures?)\b)"),
     ))
 
 _TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -238,3 +241,81 @@ def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
             runs.append([cur])
     best = max(reversed(runs), key=len)
     return best[0].start, best[-1].end, best
+
+
+# --- plain numbers under a known header -------------------------------------------------------
+
+# A number token of a flattened row printed without `€`: a digit group, the last one of a
+# number may carry decimals (`132,5`).
+_PLAIN_TOKEN = re.compile(r"\d+(?:,\d{1,2})?")
+_PLAIN_TAIL = re.compile(
+    r"(?:(?<=\s)|^)(\d+(?:,\d{1,2})?(?:[ \u00a0\u202f]+\d+(?:,\d{1,2})?)*)\s*$")
+_SUMMED = (STATE, TERRITORY, OTHER)
+_MAX_PLAIN_TOKENS = 16  # a row's digit groups read at most; more is no table row
+
+
+def plain_run(text: str, keys: list[str]) -> tuple[int, int, list[AmountMatch]] | None:
+    """The amounts a flattened row prints as bare digit groups under a header whose amount
+    columns are `keys` (`300 150 150 0`, `1 332,5 612,5 620 100`).
+
+    Spaces both separate the columns and group thousands, so the digit groups are split into
+    one number per column; among the splits, the one whose parts add up to the total column
+    wins, else the one reading the most groups (a number after `Action`, `Fiche`, `n°` is the
+    line's ref), then the one with the smallest largest number. Amounts are
+    marked repaired: the split is a reading, not what the line prints.
+    """
+    m = _PLAIN_TAIL.search(text)
+    if m is None or len(keys) < 2:
+        return None
+    tokens = [(t.start() + m.start(1), t.end() + m.start(1), t.group(0))
+              for t in _PLAIN_TOKEN.finditer(m.group(1))][-_MAX_PLAIN_TOKENS:]
+    best = None
+    for count in (len(keys), len(keys) - 1):
+        for first in range(len(tokens)):
+            if _NUMBERED_HEAD.search(fold(text[:tokens[first][1]])):
+                continue  # `Action 1 …`: the number of the line's action, not an amount
+            for split in _splits(tokens[first:], count):
+                rank = (_adds_up(split, keys), len(tokens) - first,
+                        -max(v for v, _s, _e in split))
+                if best is None or rank > best[0]:
+                    best = (rank, split)
+        if best is not None:
+            break
+    if best is None:
+        return None
+    amounts = [AmountMatch(s, e, v, repaired=True) for v, s, e in best[1]]
+    return amounts[0].start, amounts[-1].end, amounts
+
+
+def _splits(tokens: list[tuple[int, int, str]], count: int):
+    """Every way to read the tokens as `count` numbers (head of 1-3 digits, then groups of
+    three; decimals only on a number's last group), as (value, start, end) lists."""
+    if count == 0:
+        if not tokens:
+            yield []
+        return
+    for size in range(1, len(tokens) - count + 2):
+        group = tokens[:size]
+        value = _group_value([t for _s, _e, t in group])
+        if value is None:
+            continue
+        for rest in _splits(tokens[size:], count - 1):
+            yield [(value, group[0][0], group[-1][1]), *rest]
+
+
+def _group_value(parts: list[str]) -> float | None:
+    head, tail = parts[0], parts[1:]
+    if (len(head) > 1 and head.startswith("0")) or any("," in p for p in parts[:-1]):
+        return None
+    if tail and (len(head.split(",")[0]) > 3
+                 or any(len(p.split(",")[0]) != 3 for p in tail)):
+        return None
+    return float("".join(parts).replace(",", "."))
+
+
+def _adds_up(split: list[tuple[float, int, int]], keys: list[str]) -> bool:
+    if len(split) != len(keys) or TOTAL not in keys:
+        return False
+    values = dict(zip(keys, (v for v, _s, _e in split), strict=True))
+    parts = [values[k] for k in _SUMMED if k in values]
+    return len(parts) >= 2 and abs(sum(parts) - values[TOTAL]) < 0.01
