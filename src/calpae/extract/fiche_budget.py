@@ -37,6 +37,7 @@ _YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
 _FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
                              r"|(?:plan\s+de\s+)?financement\s+calpae)")
 _BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
+_ALL_OTHERS = re.compile(r"autres?\s+financ|cofinanc|participation\s+d'\s*autres")
 
 
 @dataclass
@@ -56,9 +57,30 @@ class _Reading:
     # has no column for that year
     year_column: int | None = None
 
+    # other financers named one per line (`FSE : …`, `CAF : …`), by label, and the figure of
+    # a line that totals them (`Autres financeurs : …`)
+    other_parts: dict[str, Value] = field(default_factory=dict)
+    other_total: Value | None = None
+
     def put(self, name: str, value: Value | None) -> None:
         if value is not None and name not in self.values:
             self.values[name] = value
+
+    def put_other(self, label: str, value: Value | None) -> None:
+        if value is None:
+            return
+        if _ALL_OTHERS.search(label):
+            self.other_total = self.other_total or value
+        else:
+            self.other_parts.setdefault(" ".join(label.split()), value)
+
+    def settle_other(self) -> None:
+        """Other financers given one per line, without a line for all of them, are summed
+        (calpae-json records them in one `other` figure)."""
+        if self.other_total is not None:
+            self.put("other", self.other_total)
+        elif self.other_parts:
+            self.put("other", _summed(list(self.other_parts.values())))
 
 
 def _lines(source: SourceDocument, start: int, end: int):
@@ -202,7 +224,11 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
         region = text[e:stop]
         if stop == len(text) and goes_on(region, year):
             region = region + after
-        reading.put(name, value_of(region, offset + e, bare=False, year=year))
+        value = value_of(region, offset + e, bare=False, year=year)
+        if name == "other":
+            reading.put_other(folded[_s:e], value)
+        else:
+            reading.put(name, value)
     for name, amount in _financers_after_amounts(text, folded, fold(after)):
         reading.put(name, Value(amount.value, offset + amount.start, offset + amount.end,
                                 ReadStatus.REPAIRED if amount.repaired else ReadStatus.EXACT))
@@ -352,7 +378,11 @@ def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bo
     if values is None:
         return False
     for v in values:
-        reading.put(v.name, Value(v.value, v.start, v.end, v.status))
+        value = Value(v.value, v.start, v.end, v.status)
+        if v.name == "other" and v.label:
+            reading.put_other(v.label, value)
+        else:
+            reading.put(v.name, value)
     return True
 
 
@@ -381,6 +411,7 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
     for name, values in reading.column_values.items():
         if len(values) == 1:
             reading.put(name, values[0])
+    reading.settle_other()
     return reading.values
 
 

@@ -18,16 +18,22 @@ def label_sequence(folded: str, year: int | None = None) -> list[str] | None:
     """The budget fields a text names and nothing else ("part etat part cd budget global",
     "etat (100 %) :"), in order; None where any other word stands in between. The budget's
     own year may qualify a label."""
+    labels = named_labels(folded, year)
+    return [name for name, _text in labels] if labels else None
+
+
+def named_labels(folded: str, year: int | None = None) -> list[tuple[str, str]] | None:
+    """As `label_sequence`, each field with the label text that names it (`fse`, `caf`)."""
     text = PARENS.sub(lambda m: " " * len(m.group(0)), folded)
     if year is not None:
         text = text.replace(str(year), "    ")
-    fields: list[str] = []
+    fields: list[tuple[str, str]] = []
     pos = _GAP.match(text).end()
     while pos < len(text):
         m = QUALIFIED.match(text, pos) or BARE_AT.match(text, pos)
         if not m or m.lastgroup is None:
             return None
-        fields.append(m.lastgroup)
+        fields.append((m.lastgroup, m.group(0)))
         pos = _GAP.match(text, m.end()).end()
     return fields or None
 
@@ -49,6 +55,7 @@ class FlatValue:
     start: int
     end: int
     status: ReadStatus
+    label: str = ""  # the label text that named the field, where one line gave both
 
 
 @dataclass
@@ -76,7 +83,7 @@ class FlatTable:
         row = _labelled_row(text, lead, self.year)
         if row is not None:
             self.clear()
-            return [_value(name, a, offset) for name, a in row]
+            return [_value(name, a, offset, label) for name, label, a in row]
         amounts = _only_amounts(text)
         if amounts is None or not self.labels:
             self.clear()
@@ -104,19 +111,20 @@ def _without_empty_other(labels: list[str], amounts: list[Amount]) -> bool:
     return len(parts) >= 2 and abs(sum(a.value for a in parts) - total.value) < 0.005
 
 
-def _labelled_row(text: str, lead: int, year: int | None) -> list[tuple[str, Amount]] | None:
+def _labelled_row(text: str, lead: int,
+                  year: int | None) -> list[tuple[str, str, Amount]] | None:
     """A row of labels then as many amounts, and nothing after ("Etat 6 000 €")."""
     found = amounts_in(text)
     if not found or lead > found[0].start:
         return None
-    labels = label_sequence(fold(text[lead:found[0].start]), year)
+    labels = named_labels(fold(text[lead:found[0].start]), year)
     if labels is None or len(labels) != len(found):
         return None
     if _only_amounts(text[found[0].start:]) is None:
         return None
-    return list(zip(labels, found, strict=True))
+    return [(name, label, a) for (name, label), a in zip(labels, found, strict=True)]
 
 
-def _value(name: str, a: Amount, offset: int) -> FlatValue:
+def _value(name: str, a: Amount, offset: int, label: str = "") -> FlatValue:
     status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
-    return FlatValue(name, a.value, offset + a.start, offset + a.end, status)
+    return FlatValue(name, a.value, offset + a.start, offset + a.end, status, label)

@@ -24,7 +24,8 @@ QUALIFIED = re.compile(
 _BARE_STATE = r"etat"
 _BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
                    r"|collectivite")
-_BARE_OTHER = r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
+_BARE_OTHER = (r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
+               r"|autres?(?!\s+financ)")
 _BARE_BODY = (rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
               rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
 BARE = re.compile(rf"^{_BARE_BODY}")
