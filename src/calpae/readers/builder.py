@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from operator import attrgetter
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CELL_SEP = "\t"
 
@@ -106,6 +108,8 @@ class DocumentBuilder:
     def _run_words(self, starts: list[int]) -> list[Word]:
         if not self._word_runs:
             return []
+        import numpy as np  # only paged formats attach word runs; text readers never load it
+
         line_start = np.array(starts, dtype=np.int64)
         line_page = np.array([ln.page or 1 for ln in self._lines], dtype=np.int64)
         words: list[Word] = []

@@ -14,43 +14,30 @@ from docx.text.paragraph import Paragraph
 
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits
+from calpae.readers.binary import OLE_MAGIC
 from calpae.readers.builder import DocumentBuilder, collapse_spaces
 from calpae.readers.normalize import normalise
 
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files are OLE containers
 _HEADING_STYLE = re.compile(r"^(?:heading|titre)\s*(\d)$", re.I)
 _TITLE_STYLES = {"title", "titre"}
 _MIN_RATIO_SIZE = 1024 * 1024  # small members may compress very well without harm
 
 
-@register
-class DocxReader:
-    format = "docx"
-
-    def score(self, head: bytes, name: str) -> float:
-        if head.startswith(_ZIP):
-            if b"word/" in head:
-                return 0.95
-            return 0.6 if name.lower().endswith((".docx", ".docm")) else 0.2
-        if head.startswith(_OLE) and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in head:
-            return 0.9
-        return 0.0
-
-    def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        if data.startswith(_OLE):
-            raise EncryptedFile(info.name, "document Word protégé par un mot de passe",
-                                "password-protected Word document")
-        check_zip(data, info, limits)
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as e:  # python-docx raises many kinds on malformed packages
-            raise UnreadableFile(info.name, "document Word illisible (DOCX corrompu)",
-                                 "unreadable Word document (corrupt DOCX)") from e
-        builder = DocumentBuilder(info, limits.max_text_chars)
-        write_body(builder, document)
-        return builder.build()
+def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
+    """Read a DOCX (recognised by `calpae.readers.binary`)."""
+    if data.startswith(OLE_MAGIC):
+        raise EncryptedFile(info.name, "document Word protégé par un mot de passe",
+                            "password-protected Word document")
+    check_zip(data, info, limits)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many kinds on malformed packages
+        raise UnreadableFile(info.name, "document Word illisible (DOCX corrompu)",
+                             "unreadable Word document (corrupt DOCX)") from e
+    builder = DocumentBuilder(info, limits.max_text_chars)
+    write_body(builder, document)
+    return builder.build()
 
 
 def check_zip(data: bytes, info: FileInfo, limits: Limits) -> None:

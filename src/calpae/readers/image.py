@@ -10,34 +10,27 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits
 from calpae.readers.builder import DocumentBuilder
 
-_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _DEFAULT_DPI = 300  # assumed when the file does not say: the usual scanning resolution
 _MIN_DPI = 200  # below this, Tesseract reads small print badly: the image is enlarged
 
 
-@register
-class ImageReader:
-    format = "image"
-
-    def score(self, head: bytes, name: str) -> float:
-        return 1.0 if head.startswith(_MAGIC) else 0.0
-
-    def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        builder = DocumentBuilder(info, limits.max_text_chars)
-        good_words = 0
-        for number, frame in enumerate(_frames(data, info, limits), start=1):
-            result, dpi = _ocr_frame(frame, limits)
-            good_words += result.good_words
-            ocr.add_page(builder, result, 72 / dpi)
-            builder.notes.append(f"page {number} : OCR, {dpi} dpi, confiance moyenne "
-                                 f"{result.confidence:.0f}, redressement {result.angle:+.2f}°")
-        if good_words < 5:
-            raise UnreadableFile(info.name, "aucun texte lisible dans l'image",
-                                 "no readable text in the image")
-        return builder.build()
+def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
+    """Read an image file (recognised by `calpae.readers.binary`)."""
+    builder = DocumentBuilder(info, limits.max_text_chars)
+    good_words = 0
+    for number, frame in enumerate(_frames(data, info, limits), start=1):
+        result, dpi = _ocr_frame(frame, limits)
+        good_words += result.good_words
+        ocr.add_page(builder, result, 72 / dpi)
+        builder.notes.append(f"page {number} : OCR, {dpi} dpi, confiance moyenne "
+                             f"{result.confidence:.0f}, redressement {result.angle:+.2f}°")
+    if good_words < 5:
+        raise UnreadableFile(info.name, "aucun texte lisible dans l'image",
+                             "no readable text in the image")
+    return builder.build()
 
 
 def _frames(data: bytes, info: FileInfo, limits: Limits):

@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits
 from calpae.readers.builder import DocumentBuilder
 from calpae.readers.layout import PageWords, Rule, blocks, columns, emit, find_grids
 from calpae.readers.normalize import _TRANSLATE, normalise
@@ -51,20 +51,14 @@ _CHANGED_BY_CLEANING = re.compile("[" + re.escape("".join(
     "\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-@register
-class PdfReader:
-    format = "pdf"
-
-    def score(self, head: bytes, name: str) -> float:
-        return 1.0 if b"%PDF-" in head[:1024] else 0.0
-
-    def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-        with collector_paused():
-            source = _read_pages(data, info, limits)
-        if not source.text.strip():
-            raise UnreadableFile(info.name, "aucun texte lisible dans le PDF",
-                                 "no readable text in the PDF")
-        return source
+def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
+    """Read a PDF (recognised by `calpae.readers.binary`)."""
+    with collector_paused():
+        source = _read_pages(data, info, limits)
+    if not source.text.strip():
+        raise UnreadableFile(info.name, "aucun texte lisible dans le PDF",
+                             "no readable text in the PDF")
+    return source
 
 
 def _read_pages(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
