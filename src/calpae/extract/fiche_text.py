@@ -16,14 +16,19 @@ ELISION = r"(?:[li]'|l)"
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
 
+# "Financement 2021 : 12 000 € …", "Financement" over a row of years: the budget part, not one
+# of its lines ("Financement Etat : …") nor a remark ("Financement : Etat et Département").
+_FUNDING_LABEL = r"financements?(?:\s+(?:20\d\d|previsionnels?))?\s*(?::(?=.*\d)|$)"
 # Labels that open a part of a fiche (folded, numbering stripped).
 _FIELD = re.compile(
     rf"^(?:descriptions? (?:de {ELISION}?\s*action|des actions)|description\b"
     r"|date (?:de |et |d')?mise en place"
     r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
     r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
-    r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie)")
-_BUDGET_LABEL = re.compile(r"^budget\b(?!\s+execut)")
+    r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie"
+    r"|objectifs?\s*:|resultats?\s*:|public\s*:|contenu\s*:|date de demarrage|calendrier\s*:"
+    rf"|{_FUNDING_LABEL})")
+_BUDGET_LABEL = re.compile(rf"^(?:budget\b(?!\s+execut)|{_FUNDING_LABEL})")
 # "Budget exécuté", and the headings reports give the same part ("Exécution au 31/12/2020",
 # "Exécution financière", "Bilan financier", "Réalisation financière").
 _EXECUTED_LABEL = re.compile(

@@ -72,7 +72,7 @@ class TableRead:
 _TITLE = re.compile(
     r"maquette\s+financ|tableau\s+financ|tableau\s+recapitul|recapitulatif\s+financ"
     r"|annexe\s+financ|financements?\s+(?:19|20)\d{2}|plan\s+de\s+financement"
-    r"|tableau\s+des\s+engagements|annexe\s+au\s+rapport")
+    r"|tableau\s+des\s+engagements|annexe\s+au\s+rapport|tableau\s+d'\s*execution")
 _SUBTOTAL = re.compile(r"\bsous[- ]?tota(?:l|ux)\b|\btotal\s+partiel")
 _TOTAL = re.compile(r"\btota(?:l|ux)\b")
 _RELIQUE = re.compile(r"\breliqu|\breport\b")
@@ -482,6 +482,8 @@ def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list
         keys = {k for k, _s, _e in tb.header_sequence(text)} & set(tb.AMOUNT_KEYS)
         if len(text.split()) > 14 or keys & named:
             break  # a header names each column once: a repeated one belongs to text above
+        if tb.amount_run(text) or text.rstrip().endswith("."):
+            break  # a line of amounts or the end of a sentence is no header text
         named |= keys
         out.insert(0, i)
         i -= 1

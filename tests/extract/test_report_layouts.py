@@ -1,0 +1,41 @@
+"""Layouts of execution reports and fiches the first benches did not have."""
+
+from __future__ import annotations
+
+import pytest
+
+from calpae.extract.fiche_text import field_label
+
+from .test_summary import amounts, summarise
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Objectif : accompagner chaque jeune confié.", "objectif"),
+    ("Résultats : 312 jeunes accompagnés.", "resultats"),
+    ("Financement 2021 : Etat 450 000 € ; Métropole 450 000 €", "budget"),
+    ("Financement\t2020\t2021\t2022", "budget"),
+    ("Financement : Etat et Département", None),  # a remark, no figures
+    ("Financement Etat : 190 000 €", None),  # one line of the budget, not its part
+    ("Le calendrier des réunions sera fixé en 2020.", None),
+])
+def test_field_labels_of_reports(line: str, label: str | None) -> None:
+    assert field_label(line) == label
+
+
+REPORT = """Action 2.2 – Épiceries solidaires
+Crédits engagés : 500 000 €
+Crédits consommés : 487 900 €
+La Métropole poursuivra l'ensemble des actions.
+
+ANNEXE – TABLEAU D'EXÉCUTION FINANCIÈRE 2021
+Action   Crédits Etat 2021   Crédits engagés   Crédits consommés   Reste à consommer
+1.1 Zéro sortie sèche     450 000 €     450 000 €     431 250 €     18 750 €
+1.2 Premier accueil       380 000 €     372 000 €     349 225,25 €     30 774,75 €
+TOTAL                     830 000 €     822 000 €     780 475,25 €     49 524,75 €
+"""
+
+
+def test_engaged_and_remaining_columns_are_skipped_and_text_above_is_no_header() -> None:
+    summary = summarise(REPORT)
+    assert amounts(summary, "state", "consumed", "carryover", "territory") == [
+        (450000, 431250, None, None), (380000, 349225.25, None, None)]
