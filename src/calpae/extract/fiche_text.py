@@ -16,7 +16,7 @@ ELISION = r"(?:[li]'|l)"
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
 
-# "Financement 2021 : 12 000 € …", "Financement" over a row of years: the budget part, not one
+# "Financement 2021 : <amounts> …", "Financement" over a row of years: the budget part, not one
 # of its lines ("Financement Etat : …") nor a remark ("Financement : Etat et Département").
 _FUNDING_LABEL = r"financements?(?:\s+(?:20\d\d|previsionnels?))?\s*(?::(?=.*\d)|$)"
 # Labels that open a part of a fiche (folded, numbering stripped).
