@@ -39,3 +39,39 @@ def test_engaged_and_remaining_columns_are_skipped_and_text_above_is_no_header()
     summary = summarise(REPORT)
     assert amounts(summary, "state", "consumed", "carryover", "territory") == [
         (450000, 431250, None, None), (380000, 349225.25, None, None)]
+
+
+ONE_LINE_BUDGET = """RAPPORT D'EXÉCUTION 2021
+
+Action 1.1 – Zéro sortie sèche
+Objectif : accompagner chaque jeune confié jusqu'à 21 ans.
+Financement 2021 : Etat 450 000 € ; Métropole 460 000 € ; coût total 910 000 €
+Crédits engagés : 450 000 €
+Crédits consommés : 431 250 €
+Report sollicité sur 2022 : 18 750 €
+Résultats : 312 jeunes accompagnés.
+
+Action 1.2 – Premier accueil
+Objectif : un lieu d'accueil proche.
+Financement 2021 : Etat 80 000 € ; Métropole 80 000 € ; coût total 160 000 €
+Crédits engagés : 72 000 €
+Crédits consommés : 70 000 €
+Résultats : 41 lieux labellisés.
+"""
+
+
+def test_report_fiche_with_one_line_budget_and_execution_without_heading() -> None:
+    from calpae.extract.actions import extract_actions
+    from calpae.extract.models import DocumentBlock
+    from calpae.model import Extracted
+    from calpae.readers import read_bytes
+
+    source = read_bytes(ONE_LINE_BUDGET.encode("utf-8"), "rapport.txt")
+    document = DocumentBlock(kind=Extracted("rapport_execution"), exercise_year=Extracted(2021))
+    first, second = extract_actions(source, document)
+    assert (first.budget.state.value, first.budget.territory.value,
+            first.budget.total.value) == (450000, 460000, 910000)
+    assert (first.execution.engaged.value, first.execution.consumed.value,
+            first.execution.carryover_requested.value) == (450000, 431250, 18750)
+    assert second.execution.consumed.value == 70000
+    assert second.execution.carryover_requested is None

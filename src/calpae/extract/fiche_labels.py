@@ -30,11 +30,13 @@ _BARE_BODY = (rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
               rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
 BARE = re.compile(rf"^{_BARE_BODY}")
 BARE_AT = re.compile(rf"(?<!\w){_BARE_BODY}")  # matched at a given position
-# "… dont État : 4 100 € et Département : 5 200 €": a bare label inside a sentence, after a
-# word that opens a share of the total
+# "… dont État : 4 100 € et Département : 5 200 €", "Financement : Etat 4 100 € ; CD 5 200 €":
+# a bare label inside a sentence, after a word that opens a share of the total, before its
+# colon or its amount
 BARE_INSIDE = re.compile(
-    rf"(?:\bdont|\bet|[,;(])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
-    rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b(?=\s*(?:\([^)]*\))?\s*[:=])")
+    rf"(?:\bdont|\bet|[,;(:])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
+    rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b"
+    r"(?=\s*(?:\([^)]*\))?\s*[:=]|\s+\d[\d \u00a0\u202f.,]*\s?(?:€|euros?\b)\s*(?:[;,]|$))")
 # "… dont 4 100 € de l'État et 5 200 € du Département": the financer named after its amount
 FINANCER_AFTER = re.compile(
     r"^\s*(?:(?:de|du|de\s+la|par|pour)\s+(?:l'\s*|le\s+|la\s+)?|d'\s*)?"

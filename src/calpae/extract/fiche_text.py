@@ -33,7 +33,7 @@ _BUDGET_LABEL = re.compile(rf"^(?:budget\b(?!\s+execut)|{_FUNDING_LABEL})")
 # "Exécution financière", "Bilan financier", "Réalisation financière").
 _EXECUTED_LABEL = re.compile(
     r"^(?:budget\s+(?:execut|realis|consomm)|execution\s+(?:au\b|financ|budgetaire|du budget)"
-    r"|bilan\s+financier|realisation\s+financ)")
+    r"|bilan\s+financier|realisation\s+financ|credits?\s+(?:engage|consomme)s?\s*:)")
 
 
 def _lstrip_symbols(text: str) -> str:
