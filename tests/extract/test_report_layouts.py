@@ -75,3 +75,16 @@ def test_report_fiche_with_one_line_budget_and_execution_without_heading() -> No
             first.execution.carryover_requested.value) == (450000, 431250, 18750)
     assert second.execution.consumed.value == 70000
     assert second.execution.carryover_requested is None
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("Crédits Etat 2019", "state"),
+    ("Crédits Département 2019", "territory"),
+    ("Coût total 2019", "total"),
+    ("Autres financements 2019 (ARS)", "other"),
+    ("Etat 2019 : 3 élus", None),
+])
+def test_a_label_cell_qualified_by_its_year(cell: str, name: str | None) -> None:
+    from calpae.extract.fiche_labels import cell_field
+
+    assert cell_field(cell) == name

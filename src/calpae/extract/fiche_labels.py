@@ -42,6 +42,8 @@ FINANCER_AFTER = re.compile(
     r"^\s*(?:(?:de|du|de\s+la|par|pour)\s+(?:l'\s*|le\s+|la\s+)?|d'\s*)?"
     rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b")
 PARENS = re.compile(r"\([^)]*\)")
+# "Crédits Etat 2019": the budget's year qualifies a label cell, no figure of its own
+_YEAR_QUALIFIER = re.compile(r"\b(?:en\s+|pour\s+)?(?:19|20)\d\d\b")
 
 
 def cell_field(cell: str) -> str | None:
@@ -52,6 +54,7 @@ def cell_field(cell: str) -> str | None:
     folded = re.sub(r"\s*\([^)]*\)\s*$", "", folded)
     for pattern in (QUALIFIED, BARE):
         m = pattern.match(folded)
-        if m and len(folded) - m.end() <= 25 and not any(c.isdigit() for c in folded[m.end():]):
+        rest = _YEAR_QUALIFIER.sub("", folded[m.end():]) if m else ""
+        if m and len(folded) - m.end() <= 25 and not any(c.isdigit() for c in rest):
             return m.lastgroup
     return None
