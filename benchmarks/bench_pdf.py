@@ -183,7 +183,8 @@ def print_table(result: dict) -> None:
     if ocr:
         print(f"\n== OCR, {ocr['pages']} page(s) at 300 dpi (rotated 1°, noise, blur); "
               f"OMP_THREAD_LIMIT={ocr['omp_thread_limit_calpae']} for calpae and the CLI")
-        print(f"calpae OCR (deskew + Tesseract words): {ocr['calpae_s_per_page']:.2f} s/page")
+        print("calpae OCR (deskew + ruling lines + Tesseract words): "
+              f"{ocr['calpae_s_per_page']:.2f} s/page")
         print(f"tesseract CLI on the PNG: {ocr['cli_png_s_per_page']:.2f} s/page -> overhead "
               f"{ocr['overhead_vs_png'] * 100:+.0f} %")
         print(f"tesseract CLI on the PGM: {ocr['cli_pgm_s_per_page']:.2f} s/page -> overhead "
