@@ -37,8 +37,9 @@ _FUNDING = re.compile(
     rf"(?:credits?|participation|contribution|dotation|financement)\s+{_ETAT}\s+"
     r"(?:s'eleve|s'etabli|est\s+(?:fixee?|de|arretee?)|atteint)|"
     rf"credits?\s+(?:delegues?|alloues?|notifies?|accordes?|verses?)\s+par\s+{_ETAT}|"
-    rf"{L_APOS}\s?etat\s+(?:s'engage\s+a\s+)?(?:verse|verser|apporte|apporter|attribue|attribuer"
-    r"|alloue|allouer|accorde|accorder|contribue|contribuer|participe|participer)\b")
+    rf"{L_APOS}\s?etat\s+(?:(?:s'engage\s+a|a|avait)\s+)?(?:verse|verser|apporte|apporter|attribue"
+    r"|attribuer|alloue|allouer|accorde|accorder|contribue|contribuer|participe|participer"
+    r"|delegue|notifie)\b")
 _CARRYOVER = re.compile(r"report|reliquat|non\s+engag|non\s+consomm|non\s+utilis|non\s+depens")
 
 
@@ -182,12 +183,46 @@ def _signature_date(ht: HeaderText, offset: int) -> Extracted | None:
 
 
 def extract_state_funding(ht: HeaderText) -> StateFunding:
-    for m in _FUNDING.finditer(ht.folded, _articles_start(ht), ht.head_end):
+    # a report without parties or recitals states its funding in its opening text
+    start = _articles_start(ht) if ht.has_parties else 0
+    funding = StateFunding()
+    for m in _FUNDING.finditer(ht.folded, start, ht.head_end):
         end = _sentence_end(ht, m.end())
         amounts = amounts_in(ht.text, m.end(), end)
         if amounts:
-            return _classify_amounts(ht, m.end(), end, amounts)
-    return StateFunding()
+            funding = _classify_amounts(ht, m.end(), end, amounts)
+            break
+    if funding.carryover is None:
+        funding.carryover = _carryover_sentence(ht, start, funding)
+    return funding
+
+
+# "Les crédits … non consommés …, soit 156 820 €, sont reportés sur l'exercice 2020"
+_CARRIED = re.compile(r"\b(?:sont|est|seront|sera)\s+reporte|non\s+(?:engag|consomm|utilis)\w*"
+                      r"[^.;]{0,80}?\breport")
+
+
+def _carryover_sentence(ht: HeaderText, start: int, funding: StateFunding) -> Extracted | None:
+    """Credits carried over stated in a sentence of their own (an article "Report des crédits")
+    that holds one amount besides the State's new credits."""
+    for m in _CARRIED.finditer(ht.folded, start, ht.head_end):
+        begin = _sentence_start(ht, m.start())
+        end = _sentence_end(ht, m.end())
+        if "credit" not in ht.folded[begin:end]:
+            continue
+        known = {funding.amount.value} if funding.amount else set()
+        amounts = [a for a in amounts_in(ht.text, begin, end) if a.value not in known]
+        if len(amounts) == 1:
+            a = amounts[0]
+            status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
+            return ht.source.extracted(a.value, a.start, a.end, status)
+    return None
+
+
+def _sentence_start(ht: HeaderText, offset: int) -> int:
+    window = ht.text[max(0, offset - 600):offset]
+    stops = [m.end() for m in re.finditer(r"\.\s+(?=[A-ZÀ-Ý«])|\n[ \t]*\n", window)]
+    return offset - len(window) + (stops[-1] if stops else 0)
 
 
 def _sentence_end(ht: HeaderText, start: int) -> int:
@@ -200,7 +235,8 @@ def _classify_amounts(ht: HeaderText, start: int, end: int, amounts) -> StateFun
     for i, a in enumerate(amounts):
         before = ht.folded[amounts[i - 1].end if i else start:a.start]
         after = ht.folded[a.end:amounts[i + 1].start if i + 1 < len(amounts) else end][:160]
-        after = after.split(";")[0]  # a new clause speaks of something else
+        # a new clause speaks of something else: "…, complétée par un report de" leads the next
+        after = re.split(r"[;,]", after)[0]
         status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
         value = ht.source.extracted(a.value, a.start, a.end, status)
         if re.search(r"\btotal\w*\s+(?:de\s+)?$", before) or re.match(r"\s*,?\s*dont\b", after):

@@ -61,6 +61,11 @@ class HeaderText:
         return m.start() if m else min(len(self.text), 1500)
 
     @cached_property
+    def has_parties(self) -> bool:
+        """Whether a parties clause or recitals end a title block (reports often have neither)."""
+        return _TITLE_END.search(self.folded, 0, 6000) is not None
+
+    @cached_property
     def head_end(self) -> int:
         """End of the legal part of the document (title, parties, recitals, articles, signature)."""
         m = _ANNEX_HEADING.search(self.folded, self.title_end)
