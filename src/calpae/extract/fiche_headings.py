@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calpae.extract.fiche_labels import cell_field
 from calpae.extract.fiche_text import (
     amounts_in,
     field_label,
@@ -36,7 +37,17 @@ _SOCLE = re.compile(r"\b(?:engagements?|mesures?|actions?)\s+(?:du\s+)?socles?\b
 _INITIATIVE = re.compile(
     r"\binitiatives?\s+(?:departementales?|du departement|des departements|des territoires"
     r"|de la collectivite|locales?|territoriales?|metropolitaines?|regionales?)"
-    r"|\ba l'?\s*initiative\s+(?:du|des|de la)\b")
+    r"|\ba l'?\s*initiative\s+(?:du|des|de la|de l'|de|d')\b")
+# A heading that opens the initiatives: "Initiatives de la Métropole", "Les initiatives du
+# territoire", "Actions d'initiative locale", "Mesures relevant de l'initiative …"
+_INITIATIVE_HEAD = re.compile(
+    r"^(?:les\s+)?initiatives?\s+(?:de\s+la|du|des|de\s+l'|d')\s*\w"
+    r"|^(?:actions?|mesures?|engagements?|projets?|fiches?)\s+(?:d'\s*|relevant\s+de\s+l'\s*)"
+    r"initiatives?\b")
+# A fiche's own line that states its part: "Type | Socle", "Engagement : initiative …"
+_SECTION_FIELD = re.compile(
+    r"^(?:type(?:\s+d'\s*(?:action|engagement|mesure))?|engagements?|nature(?:\s+de\s+l'\s*action)?"
+    r"|volet|categorie|typologie|section|cadre)\s*$")
 _STOP = re.compile(
     r"^(?:maquette financiere|tableau financier|tableau recapitulatif|annexe financiere"
     r"|recapitulatif financier|matrice des indicateurs|annexe\b)")
@@ -70,9 +81,15 @@ def heading_like(stripped: str) -> bool:
             and not stripped.endswith((".", ":", ",", ";")))
 
 
+# "Partie B –", "Titre II :", "B." in front of a part heading
+_PART_PREFIX = re.compile(r"^(?:(?:partie|titre|axe|volet|chapitre)\s+\w{1,4}\s*[-–:.]\s*"
+                          r"|[a-h][.)]\s+)")
+
+
 def section_marker(text: str) -> str | None:
     folded = fold(text)
-    if _INITIATIVE.search(folded):
+    head = _PART_PREFIX.sub("", strip_numbering(folded.strip()))
+    if _INITIATIVE.search(folded) or _INITIATIVE_HEAD.match(head):
         return "initiative"
     if _SOCLE.search(folded):
         return "socle"
@@ -186,7 +203,24 @@ def _has_fiche_content(source: SourceDocument, h: Heading, found: list[Heading],
     last = found[k + 1].line.number - 1 if k + 1 < len(found) else len(source.lines)
     window = source.lines[max(0, first - 60):min(last, first + 400)]
     labels = sum(1 for ln in window if is_field_label(source.line_text(ln)))
-    return labels >= 2
+    if labels >= 2:
+        return True
+    # the first fiche of a list has no fiche above it: its own lines are read more widely
+    own = source.lines[first + 1:min(last, first + 400)]
+    return sum(1 for ln in own if _fiche_line(source.line_text(ln))) >= 2
+
+
+def _fiche_line(text: str) -> bool:
+    """A line of a fiche: a part label, a budget line ("Coût total : 380 000 €", "Crédits Etat
+    2019 | 1 200 €") or the fiche's part ("Type | Socle")."""
+    if is_field_label(text):
+        return True
+    parts = re.split(r"\t+|\s*:\s*", text.strip(), maxsplit=1)
+    if len(parts) < 2:
+        return False
+    if cell_field(parts[0]) is not None and amounts_in(parts[1]):
+        return True
+    return section_line(text) is not None
 
 
 def title_text(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
@@ -260,6 +294,8 @@ def _stop_offsets(source: SourceDocument) -> list[int]:
         stripped = text.strip()
         if heading_like(stripped) and "\t" not in text and not amounts_in(stripped):
             folded = strip_numbering(fold(stripped))
+            if section_line(stripped):
+                continue  # a fiche's own "Engagement : initiative …" line
             if _STOP.match(folded) or (section_marker(stripped) and not _FICHE_NUMBERED.match(
                     folded) and not _ACTION.match(folded)):
                 out.append(line.start)
@@ -300,11 +336,41 @@ def build_blocks(source: SourceDocument, headings: list[Heading]) -> list[Block]
         end = min([end, *[s for s in stops if reach < s < end]])
         section, where = h.section, h.line.start
         if section is None:
+            where, section = stated_section(source, h.line.end, end) or (where, None)
+        if section is None:
             prior = [(pos, kind) for pos, kind in markers if pos <= reach]
             if prior:
                 where, section = prior[-1]
         blocks.append(Block(h, start, end, section, where if section else None))
     return blocks
+
+
+def stated_section(source: SourceDocument, start: int, end: int) -> tuple[int, str] | None:
+    """The part a fiche states on one of its own lines ("Type | Initiative")."""
+    first = source.line_at(start).number if start < len(source.text) else len(source.lines)
+    for line in source.lines[first:first + 30]:
+        if line.start >= end:
+            break
+        kind = section_line(source.line_text(line))
+        if kind:
+            return line.start, kind
+    return None
+
+
+def section_line(text: str) -> str | None:
+    """The part a field line of a fiche states ("Type | Socle" → socle), or None."""
+    parts = re.split(r"\t+|\s*:\s*", text.strip(), maxsplit=1)
+    if len(parts) < 2 or not _SECTION_FIELD.match(strip_numbering(fold(parts[0]))):
+        return None
+    return _section_value(parts[1])
+
+
+def _section_value(value: str) -> str | None:
+    folded = fold(value)
+    socle, initiative = "socle" in folded, "initiative" in folded
+    if socle == initiative:
+        return None
+    return "socle" if socle else "initiative"
 
 
 def _anchor_after(source: SourceDocument, start: int, end: int) -> int:
@@ -323,7 +389,8 @@ def _standalone_markers(source: SourceDocument) -> list[tuple[int, str]]:
         if not heading_like(stripped) or "\t" in text or amounts_in(stripped):
             continue
         folded = fold(stripped)
-        if _FICHE_NUMBERED.match(folded) or _ACTION.match(folded) or stripped[0] in "-•►▶":
+        if (_FICHE_NUMBERED.match(folded) or _ACTION.match(folded) or stripped[0] in "-•►▶"
+                or section_line(stripped)):
             continue
         kind = section_marker(stripped)
         if kind:
