@@ -20,6 +20,7 @@ from calpae.readers import read_bytes
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_header import avenant_text
+from test_summary import amounts, rows, summarise
 
 
 def read_text(text: str, name: str = "doc.txt"):
@@ -203,3 +204,57 @@ AXES = """## ANNEXE 1 – FICHES ACTIONS 2020
 def test_first_fiche_after_an_axis_heading_and_an_engagement_line() -> None:
     assert actions_of(AXES) == [
         ("1.1.1", "socle", 10000), ("1.1.2", "socle", 4000), ("2.1.1", "initiative", 7000)]
+
+
+# --- convention period on a line of its own ----------------------------------------------------
+
+@pytest.mark.parametrize("years", ["2019 – 2021", "2019 à 2021", "de 2019 à 2021", "2019/2021",
+                                   "(2019-2021)"])
+def test_period_alone_on_a_title_line(years: str) -> None:
+    text = avenant_text(period="").replace(
+        "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI",
+        f"CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ\nET D'ACCÈS À L'EMPLOI\n{years}")
+    assert extract_document(read_text(text)).convention_period.value == [2019, 2021]
+
+
+def test_years_alone_on_a_line_far_from_the_contract_name_are_no_period() -> None:
+    text = avenant_text(period="").replace(
+        "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI",
+        "CONVENTION D'APPUI À LA LUTTE CONTRE LA PAUVRETÉ ET D'ACCÈS À L'EMPLOI\n\n"
+        "Direction de la solidarité, service de l'insertion et de l'emploi des publics, "
+        "unité de la programmation budgétaire pluriannuelle du département\n2019 – 2021")
+    assert extract_document(read_text(text)).convention_period is None
+
+
+# --- financial tables: plain zero cells, labels led by their action number ---------------------
+
+ZERO_CELLS = """## Tableau financier 2020 (en euros)
+
+| Action | Intitulé | Coût total | Etat 2020 | Report 2019 | Département | Autres financeurs |
+|---|---|---|---|---|---|---|
+| 1.1 | Accueil de jour | 20 000 | 10 000 | 0 | 10 000 | 0 |
+| 1.2 | Jardins partagés | 15 000 | 7 000 | 1 000 | 7 000 | 1 000 |
+| | **TOTAL** | **35 000** | **17 000** | **1 000** | **17 000** | **1 000** |
+"""
+
+
+def test_plain_zero_cells_of_a_markdown_table_are_zero() -> None:
+    summary = summarise(ZERO_CELLS, "doc.md")
+    assert amounts(summary, "total", "state", "carryover", "territory", "other") == [
+        (20000, 10000, 0, 10000, 0), (15000, 7000, 1000, 7000, 1000)]
+
+
+LED_LABELS = """ANNEXE 2 – MAQUETTE FINANCIÈRE 2020
+Partie\tAction\tBudget global\tEtat\tDépartement
+Socle\tAction 1 – Accueil de jour\t20 000 €\t10 000 €\t10 000 €
+Socle\tFiche n°2 : Jardins partagés\t14 000 €\t7 000 €\t7 000 €
+Socle\tAide aux familles (Action 3)\t8 000 €\t4 000 €\t4 000 €
+Total\t\t42 000 €\t21 000 €\t21 000 €
+"""
+
+
+def test_a_label_cell_led_by_its_action_number_keeps_only_the_label() -> None:
+    found = rows(summarise(LED_LABELS))
+    assert [(r["label"], r["total"]) for r in found] == [
+        ("Accueil de jour", 20000), ("Jardins partagés", 14000),
+        ("Aide aux familles (Action 3)", 8000)]

@@ -149,8 +149,16 @@ def _range_context_ok(ht: HeaderText, offset: int) -> bool:
         return False
     if _RANGE_CONTEXT.search(before):
         return True
-    return _continues_title(ht, line_start) and bool(
-        _RANGE_CONTEXT.search(ht.folded, max(0, line_start - 160), line_start))
+    carried = _continues_title(ht, line_start) or _alone_on_its_line(ht, line_start, offset)
+    return carried and bool(_RANGE_CONTEXT.search(ht.folded, max(0, line_start - 160), line_start))
+
+
+def _alone_on_its_line(ht: HeaderText, line_start: int, offset: int) -> bool:
+    """A title line that holds only the years (`2020 – 2022`, `de 2020 à 2022`, `(2020/2022)`)."""
+    line_end = ht.folded.find("\n", offset)
+    line = ht.folded[line_start:line_end if line_end >= 0 else len(ht.folded)]
+    return bool(re.fullmatch(rf"[\s*#_(]*(?:de\s+|periode\s+|annees\s+)?{_YEAR}\s*"
+                             rf"(?:-|/|a|au)\s*{_YEAR}[\s*_)]*", line))
 
 
 def _continues_title(ht: HeaderText, line_start: int) -> bool:

@@ -263,11 +263,22 @@ def _cell_line(slots: list[tb.Slot], keys: list[str | None]) -> TableLine:
     return line
 
 
+# "Action 1 – Sorties sèches": a label cell led by its action's number, a numbering of the
+# line like the fiches' heading numbers, not part of the label
+_LABEL_LED_BY_REF = re.compile(rf"\s*{tb.REF_PREFIX}{tb.REF_NUMBER}\s*[-–:.)]\s*(?=\S)", re.I)
+
+
 def _place_text(line: TableLine, slot: tb.Slot, key: str | None, loose: list[tb.Slot]) -> None:
     number = tb.ref_of(slot.text)
     prefixed = re.match(r"\s*(?:action|fiche|fa\b|n\s*[°o])", slot.text, re.I)
+    led = _LABEL_LED_BY_REF.match(slot.text) if key in (tb.LABEL, None, tb.TEXT) else None
     if key == tb.REF or (number and (prefixed or key == tb.LABEL)):  # a bare number is no label
         line.number = line.number or number
+    elif led and not number:
+        line.number = line.number or tb.normalise_ref(led.group(1))
+        # cells are recorded stripped: the slot's text starts at its span's start
+        trimmed = tb.Slot(slot.kind, slot.text[led.end():], slot.start + led.end(), slot.end)
+        _place_text(line, trimmed, key, loose)
     elif key == tb.LABEL:
         line.label = (slot.text, slot.start, slot.end)
     elif key == tb.THEME:

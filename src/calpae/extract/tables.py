@@ -177,6 +177,9 @@ class Slot:
     repaired: bool = False
 
 
+_ZERO = re.compile(r"0+(?:[.,]0{1,2})?")
+
+
 def cell_slot(cell: Cell) -> Slot:
     text = cell.text.strip()
     if not text or re.fullmatch(r"[-–—_.]+|n\.?\s?c\.?|/", text, re.I):
@@ -185,6 +188,8 @@ def cell_slot(cell: Cell) -> Slot:
     if len(matches) == 1 and _covers(text, matches[0]):
         m = matches[0]
         return Slot("amount", text, cell.start, cell.end, m.value, m.repaired)
+    if _ZERO.fullmatch(text):  # no fiche is numbered 0: a plain zero is an amount
+        return Slot("number", text, cell.start, cell.end, 0.0)
     if ref_of(text) is None and not _YEAR.match(text) and re.fullmatch(r"[\d\s.,]+", text):
         value = bare_amount(text)
         if value is not None:
