@@ -233,3 +233,21 @@ def test_no_currency_marker_no_amount(text: str) -> None:
 @pytest.mark.parametrize("currency", ["€", "£", "EUR", "euros", "Euros", "k€", "¢€"])
 def test_every_currency_marker_is_seen(currency: str) -> None:
     assert [a.value for a in find_amounts(f"soit 1 500 {currency}")] != []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Part Etat : 45 OOO E", [45000.0]),
+    ("s'eleve a 1 2O4 500 E. Le Departement", [1204500.0]),
+    ("soit 86 4OO e, sont reportes", [86400.0]),
+    ("12 500,50 E et 3 000 €", [12500.5, 3000.0]),
+])
+def test_euro_sign_read_as_e_by_ocr(text: str, expected: list[float]) -> None:
+    found = find_amounts(text)
+    assert [a.value for a in found] == expected
+    assert found[0].repaired
+
+
+@pytest.mark.parametrize("text", [
+    "en 2019 e", "3 000 ETP recrutés", "12 000 e-mails", "le 12 500 est", "NO E", "2 000 E.T.P"])
+def test_a_letter_e_after_a_number_is_no_euro_sign_where_it_starts_a_word(text: str) -> None:
+    assert find_amounts(text) == []

@@ -49,12 +49,17 @@ _SUFFIXED = re.compile(
 _PREFIXED = re.compile(
     rf"(?P<cur>€|EUR\b){_HSPACE}{_BEFORE}{_NUMBER}(?!{_HSPACE}(?:[\d€£¢]|{_EURO_WORD}))"
 )
+# OCR reads `€` as `E` or `e`: read so only after a number grouped in thousands (`45 OOO E`),
+# where the letter cannot be a word of its own.
+_GROUPED = rf"{_HEAD}{_DIG}{{0,2}}(?:{_SEP}{_GROUP})+"
+_OCR_SUFFIXED = re.compile(
+    rf"{_BEFORE}(?P<int>{_GROUPED})(?P<dec>{_DECIMALS})?{_HSPACE}(?P<cur>[Ee])(?![\w'’-]|\.\w)")
 _DASH_ZERO = re.compile(rf"(?<![\w\-–—])[-–—]{_HSPACE}(?:{_EURO_SIGN}|{_EURO_WORD})")
 _BARE = re.compile(rf"{_NUMBER}(?:{_HSPACE}{_CURRENCY})?")
 _BARE_DASH = re.compile(r"[-–—]+(?:\s*(?:€|£|euros?))?", re.IGNORECASE)
 _ACTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
 # Every currency marker above holds one of these: a text without any states no amount.
-_CURRENCY_HINT = re.compile(r"[€£]|eur", re.IGNORECASE)
+_CURRENCY_HINT = re.compile(r"[€£]|eur|[\dO][ \u00a0\u202f]?[Ee](?![\w'’-])", re.IGNORECASE)
 
 _MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "md": 1_000_000_000, "millier": 1_000,
                 "million": 1_000_000, "milliard": 1_000_000_000}
@@ -97,7 +102,7 @@ def find_amounts(text: str) -> list[AmountMatch]:
     if not _CURRENCY_HINT.search(text):
         return []  # most lines of a document: skip the three scans that would find nothing
     found: list[AmountMatch] = []
-    for pattern in (_SUFFIXED, _PREFIXED):
+    for pattern in (_SUFFIXED, _PREFIXED, _OCR_SUFFIXED):
         for match in pattern.finditer(text):
             value, repaired = _value_of(match)
             found.append(AmountMatch(match.start(), match.end(), value, repaired))
