@@ -13,7 +13,7 @@ import pytest
 
 from calpae.extract.actions import extract_actions
 from calpae.extract.header import extract_document
-from calpae.extract.models import DocumentBlock
+from calpae.extract.models import DocumentBlock, DocumentKind
 from calpae.model import Extracted, to_tree
 from calpae.readers import read_bytes
 
@@ -258,3 +258,89 @@ def test_a_label_cell_led_by_its_action_number_keeps_only_the_label() -> None:
     assert [(r["label"], r["total"]) for r in found] == [
         ("Accueil de jour", 20000), ("Jardins partagés", 14000),
         ("Aide aux familles (Action 3)", 8000)]
+
+
+# --- parties -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("between", ["\n\nEt\n\n", "\n\net :\n\n", "\n**et**\n"])
+def test_state_title_ends_before_the_next_party_line(between: str) -> None:
+    text = avenant_text().replace(
+        ", et désigné ci-après par les termes « le Préfet\n», d'une part,\n\nEt\n\n", "," + between
+    ).replace(", et désigné ci-après par\nles termes « le Département », d'autre part,",
+              ", dûment habilité à cet effet,")  # the next clause's end is no end of this one
+    assert "désigné" not in text
+    block = extract_document(read_text(text))
+    assert to_tree(block.state_signatory) == {"name": "Jeanne DURAND",
+                                              "title": "Préfète de la Gironde"}
+    assert to_tree(block.territory_signatory)["name"] == "Paul MARTIN"
+
+
+# --- execution reports: a carryover asked for, execution tables by column ---------------------
+
+def test_a_carryover_asked_for_the_next_year_is_no_carryover_received() -> None:
+    text = REPORT_OPENING.replace(
+        ", complétée par un report de 45 600 € de crédits 2021 non consommés",
+        ". Les crédits non consommés au 31 décembre 2022, soit 45 600 €, font l'objet d'une "
+        "demande de report sur l'exercice 2023")
+    assert funding_of(text) == {"amount": 1234000, "carryover": None, "total": None}
+
+
+REPORT_FICHES = """# Rapport d'exécution 2019
+
+## Volet 1 – Engagements socles
+
+### Action n°1 : Accueil de jour
+
+**Objectif :** ouvrir un accueil de jour.
+
+**Financement prévu :** Part État 10 000 € – Part Département 12 000 € – FSE 3 000 €
+
+**Exécution au 31 décembre 2019**
+
+| Montant prévu | Engagé | Mandaté | Report sollicité |
+|---|---|---|---|
+| 25 000 € | 20 000 € | 16 500 € | 0 € |
+
+### Action n°2 : Jardins partagés
+
+**Objectif :** deux jardins.
+
+**Financement prévu :** Part État 7 000 € – Part Département 7 000 €
+
+**Exécution au 31 décembre 2019**
+
+| Montant prévu | Engagé | Mandaté | Report sollicité |
+|---|---|---|---|
+| 14 000 € | 9 000 € | 8 000 € | 3 000 € |
+
+# Annexe – Tableau d'exécution financière 2019
+
+| Fiche | Intitulé | Montant prévu | Engagé | Mandaté | Report sollicité |
+|---|---|---|---|---|---|
+| 1 | Accueil de jour | 25 000 € | 20 000 € | 16 500 € | 0 € |
+| 2 | Jardins partagés | 14 000 € | 9 000 € | 8 000 € | 3 000 € |
+| **TOTAL** | | **39 000 €** | **29 000 €** | **24 500 €** | **3 000 €** |
+"""
+
+
+def _report_actions() -> list:
+    source = read_text(REPORT_FICHES, "doc.md")
+    document = DocumentBlock(exercise_year=Extracted(2019),
+                             kind=Extracted(DocumentKind.EXECUTION_REPORT))
+    return extract_actions(source, document)
+
+
+def test_execution_table_titled_by_column_and_its_planned_total() -> None:
+    found = [(to_tree(a.budget), to_tree(a.execution)) for a in _report_actions()]
+    assert found == [
+        ({"year": 2019, "state": 10000, "territory": 12000, "other": 3000, "total": 25000},
+         {"engaged": 20000, "consumed": 16500, "carryover_requested": 0}),
+        ({"year": 2019, "state": 7000, "territory": 7000, "other": None, "total": 14000},
+         {"engaged": 9000, "consumed": 8000, "carryover_requested": 3000})]
+
+
+def test_mandate_column_of_a_report_annex_is_the_consumed_amount() -> None:
+    summary = summarise(REPORT_FICHES, "doc.md", year=2019)
+    assert amounts(summary, "total", "consumed", "carryover") == [
+        (25000, 16500, 0), (14000, 8000, 3000)]
+    assert (summary.total.total.value, summary.total.consumed.value) == (39000, 24500)

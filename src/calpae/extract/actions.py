@@ -12,7 +12,7 @@ from calpae.extract.fiche_budget import (
     single_years,
     to_budget,
 )
-from calpae.extract.fiche_execution import read_execution
+from calpae.extract.fiche_execution import planned_amount, read_execution
 from calpae.extract.fiche_headings import (
     Block,
     build_blocks,
@@ -74,6 +74,8 @@ def _action(source: SourceDocument, block: Block, report: bool, hint: int | None
         action.heading = source.extracted(heading_text, h.line.start, h.line.end)
     action.budget = _budget(source, block, report, hint)
     action.execution = read_execution(source, block.start, block.end) if report else None
+    if report:
+        _planned_total(source, block, action, hint)
     if report and action.execution is None:
         action.execution = Execution()
     _details(source, block, action)
@@ -107,6 +109,20 @@ def _budget(source: SourceDocument, block: Block, report: bool, hint: int | None
     if report and not values and year is None:
         return None
     return to_budget(source, values, year, hint)
+
+
+def _planned_total(source: SourceDocument, block: Block, action: Action,
+                   hint: int | None) -> None:
+    """A report's fiche without a stated total: the planned figure of its execution table."""
+    if action.budget is not None and action.budget.total is not None:
+        return
+    planned = planned_amount(source, block.start, block.end)
+    if planned is None:
+        return
+    if action.budget is None:
+        action.budget = to_budget(source, {}, None, hint)
+    action.budget.total = source.extracted(planned.value, planned.start, planned.end,
+                                           planned.status)
 
 
 def _details(source: SourceDocument, block: Block, action: Action) -> None:

@@ -42,14 +42,63 @@ def read_execution(source: SourceDocument, start: int, end: int) -> Execution:
     section = execution_section(source, start, end)
     if section is None:
         return execution
-    values = _labelled(source, *section)
+    values = _column_table(source, *section)
+    if not values:
+        values = _labelled(source, *section)
     if not values:
         values = _table(source, *section)
-    for name in COLUMNS:
+    for name in COLUMNS:  # the planned figure is the budget's, not the execution's
         v = values.get(name)
         if v is not None:
             setattr(execution, name, source.extracted(v.value, v.start, v.end, v.status))
     return execution
+
+
+# Column titles of an execution table ("Montant prévu | Engagé | Mandaté | Report sollicité")
+_COLUMN = re.compile(
+    r"^(?:(?:credits?|montants?)\s+)?(?:(?P<engaged>engage)"
+    r"|(?P<consumed>consomm|realis|depens|mandat|paye|liquid))"
+    r"|^(?P<carryover_requested>(?:montant\s+(?:du\s+|a\s+)?)?report)"
+    r"|^(?P<planned>(?:montants?|budget|credits?)\s+(?:prevu|previsionnel|programme)|prevu)")
+
+
+def planned_amount(source: SourceDocument, start: int, end: int) -> Value | None:
+    """The planned figure of a fiche's execution table (`Montant prévu`): the action's budget
+    total where its budget part gives none."""
+    section = execution_section(source, start, end)
+    return _column_table(source, *section).get("planned") if section else None
+
+
+def _column_table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """A table whose header cells name the execution columns, its figures on the row below."""
+    lines = [(ln, t) for ln, t in _section_lines(source, start, end) if t.strip()]
+    for k, (_line, text) in enumerate(lines[:-1]):
+        if "\t" not in text or amounts_in(text):
+            continue
+        columns = [_column_of(cell) for cell in text.split("\t")]
+        if sum(1 for c in columns if c in COLUMNS) < 2:
+            continue
+        line, row = lines[k + 1]
+        return _row_values(line.start, row, columns)
+    return {}
+
+
+def _column_of(cell: str) -> str | None:
+    m = _COLUMN.match(fold(cell.strip()))
+    return m.lastgroup if m else None
+
+
+def _row_values(base: int, row: str, columns: list[str | None]) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    pos = 0
+    for index, cell in enumerate(row.split("\t")):
+        name = columns[index] if index < len(columns) else None
+        found = amounts_in(cell) or zero_tokens(cell, [])
+        if name is not None and len(found) == 1:
+            a = found[0]
+            out[name] = Value(a.value, base + pos + a.start, base + pos + a.end)
+        pos += len(cell) + 1
+    return out
 
 
 def _section_lines(source: SourceDocument, start: int, end: int):

@@ -17,7 +17,8 @@ _OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
 _TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
           rf"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+{ELISION}\s*action|de\s+{ELISION}\s*operation)"
           r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
-          rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)")
+          rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)"
+          r"|montant\s+prevus?\b")
 QUALIFIED = re.compile(
     rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
 # Bare labels count only where a cell or line starts with them.
@@ -30,11 +31,12 @@ _BARE_BODY = (rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
               rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
 BARE = re.compile(rf"^{_BARE_BODY}")
 BARE_AT = re.compile(rf"(?<!\w){_BARE_BODY}")  # matched at a given position
-# "… dont État : 4 100 € et Département : 5 200 €", "Financement : Etat 4 100 € ; CD 5 200 €":
+# "… dont État : 4 100 € et Département : 5 200 €", "Financement : Etat 4 100 € ; CD 5 200 €",
+# "Part État 4 100 € – Part Département 4 100 € – FSE 900 €":
 # a bare label inside a sentence, after a word that opens a share of the total, before its
 # colon or its amount
 BARE_INSIDE = re.compile(
-    rf"(?:\bdont|\bet|[,;(:])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
+    rf"(?:\bdont|\bet|[,;(:]|\s[-–])\s+(?:(?:le|la|l')\s*)?(?:(?P<state>{_BARE_STATE})"
     rf"|(?P<territory>{_BARE_TERRITORY})|(?P<other>{_BARE_OTHER}))\b"
     r"(?=\s*(?:\([^)]*\))?\s*[:=]|\s+\d[\d \u00a0\u202f.,]*\s?(?:€|euros?\b)\s*(?:[;,]|$))")
 # "… dont 4 100 € de l'État et 5 200 € du Département": the financer named after its amount

@@ -210,13 +210,18 @@ _CARRIED = re.compile(r"\b(?:sont|est|seront|sera)\s+reporte|non\s+(?:engag|cons
                       r"[^.;]{0,80}?\breport")
 
 
+# a carryover asked for the next year (execution reports), not one received
+_REQUESTED = re.compile(r"demande\w*\s+(?:de\s+)?report|report\w*\s+(?:demande|sollicite)|sollicit")
+
+
 def _carryover_sentence(ht: HeaderText, start: int, funding: StateFunding) -> Extracted | None:
     """Credits carried over stated in a sentence of their own (an article "Report des crédits")
     that holds one amount besides the State's new credits."""
     for m in _CARRIED.finditer(ht.folded, start, ht.head_end):
         begin = _sentence_start(ht, m.start())
         end = _sentence_end(ht, m.end())
-        if "credit" not in ht.folded[begin:end]:
+        sentence = ht.folded[begin:end]
+        if "credit" not in sentence or _REQUESTED.search(sentence):
             continue
         known = {funding.amount.value} if funding.amount else set()
         amounts = [a for a in amounts_in(ht.text, begin, end) if a.value not in known]

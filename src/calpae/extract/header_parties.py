@@ -16,7 +16,8 @@ _REPRESENTED = re.compile(r"represente(?:e|s|es)?\s+par\s+")
 _REPRESENTED_BY = re.compile(r",?\s*represente(?:e|s|es)?\s+par\s+")
 _CLAUSE_END = re.compile(
     r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme"
-    r"|(?:dument\s+)?(?:habilite|autorise|mandate)e?s?\b)")
+    r"|(?:dument\s+)?(?:habilite|autorise|mandate)e?s?\b"
+    r"|\s*\n[ \t*_]*(?:et|entre)[ \t*_:]*\n)")  # the next party's `Et :` line
 _CIVILITY = re.compile(r"(?:monsieur|madame|mme|mr|m)\.?\s+")
 _FUNCTION = re.compile(
     r"(?:le |la |l'|sa |son )?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"

@@ -41,7 +41,8 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CARRYOVER, r"(?:montant\s+a\s+)?report(?:er|e|es|s)?\b"
                     r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
         (CARRYOVER, r"reliqu\w*"),
-        (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute)\w*"),
+        (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute|mandate)\w*"
+                   r"|(?:montants?|credits?)\s+(?:payes?|verses?|liquides?)\b"),
         (OTHER, r"(?:participation\s+(?:d'\s*|des\s+)?)?autres?\s+financ\w*|cofinanc\w*"),
         (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
                 r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
