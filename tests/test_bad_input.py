@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from calpae import cli, pipeline
+from calpae import cli, process
 from calpae.store import open_store
 from calpae.store.models import SourceFile
 
@@ -88,14 +88,14 @@ def named_pipe(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
 def reader_bug(tmp: Path, mp: pytest.MonkeyPatch) -> Path:
     path = tmp / "bogue.txt"
     path.write_text("Convention d'appui à la lutte contre la pauvreté", encoding="utf-8")
-    real_read_file = pipeline.read_file
+    real_read_file = process.read_file
 
     def crash_on_it(p, *args, **kwargs):
         if Path(p).name == path.name:
             raise ZeroDivisionError("division by zero")
         return real_read_file(p, *args, **kwargs)
 
-    mp.setattr(pipeline, "read_file", crash_on_it)
+    mp.setattr(process, "read_file", crash_on_it)
     return path
 
 

@@ -98,3 +98,20 @@ def test_an_empty_folder_is_reported(database_url: str, tmp_path: Path):
     result = runner.invoke(cli.app, ["ingest", str(tmp_path / "vide")])
     assert result.exit_code == 1
     assert "Aucun fichier" in result.stderr
+
+
+def test_database_url_variable_is_the_store_one():
+    from calpae.store import DATABASE_URL_ENV
+
+    assert cli.DATABASE_URL_ENV == DATABASE_URL_ENV
+
+
+def test_extract_does_not_load_the_database_stack():
+    import subprocess
+    import sys
+
+    code = ("import sys, calpae.cli; "
+            "print(any(m.startswith(('sqlalchemy', 'alembic')) for m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.strip() == "False"

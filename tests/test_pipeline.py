@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from calpae import pipeline
+from calpae import process
 from calpae.errors import CalpaeError, UnreadableFile
 from calpae.pipeline import IngestStatus, collect_files, ingest_file, ingest_paths
 from calpae.store import repository
@@ -66,14 +66,14 @@ def test_a_failing_extraction_leaves_nothing_and_spares_the_other_files(
         sessions: sessionmaker[Session], seed_files: list[Path],
         monkeypatch: pytest.MonkeyPatch):
     bad, good = seed_files[0], seed_files[1]
-    real_extract = pipeline.extract
+    real_extract = process.extract
 
     def extract_or_fail(source):
         if source.file.name == bad.name:
             raise ValueError("boom")
         return real_extract(source)
 
-    monkeypatch.setattr(pipeline, "extract", extract_or_fail)
+    monkeypatch.setattr(process, "extract", extract_or_fail)
     with sessions() as session:
         results = list(ingest_paths(session, [bad, good]))
     assert [r.status for r in results] == [IngestStatus.FAILED, IngestStatus.STORED]

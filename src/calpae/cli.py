@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,14 +14,14 @@ from rich.text import Text
 
 from calpae.errors import CalpaeError
 from calpae.extract import dumps
-from calpae.pipeline import (
-    IngestResult,
-    IngestStatus,
-    collect_files,
-    extract_file,
-    ingest_paths,
-)
-from calpae.store import DATABASE_URL_ENV, list_documents, open_store
+from calpae.process import extract_file
+
+if TYPE_CHECKING:
+    from calpae.pipeline import IngestResult
+
+# The database stack (SQLAlchemy, Alembic) is imported by the commands that use it, so that
+# `calpae extract` starts without it.
+DATABASE_URL_ENV = "CALPAE_DATABASE_URL"
 
 app = typer.Typer(
     name="calpae",
@@ -32,11 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-STATUS_STYLE = {
-    IngestStatus.STORED: "green",
-    IngestStatus.DUPLICATE: "yellow",
-    IngestStatus.FAILED: "red",
-}
+STATUS_STYLE = {"enregistré": "green", "déjà présent": "yellow", "échec": "red"}
 
 
 class OutputFormat(StrEnum):
@@ -102,6 +98,9 @@ def ingest(
                                                      "récursivement).")],
 ) -> None:
     """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
+    from calpae.pipeline import IngestStatus, collect_files, ingest_paths
+    from calpae.store import open_store
+
     out, err = console(), console(stderr=True)
     files = list(collect_files(paths))
     if not files:
@@ -153,6 +152,8 @@ def extract_command(
 @app.command("list")
 def list_command(ctx: typer.Context) -> None:
     """Lister les documents enregistrés."""
+    from calpae.store import list_documents, open_store
+
     out = console()
     try:
         with open_store(ctx.obj) as sessions, sessions() as session:

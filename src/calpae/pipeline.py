@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,11 +12,8 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from calpae.errors import CalpaeError, UnreadableFile
-from calpae.extract import extract
-from calpae.extract.models import Extraction
-from calpae.model import SourceDocument
-from calpae.readers import read_file
+from calpae.errors import CalpaeError
+from calpae.process import extract_file, reported_as_calpae_error
 from calpae.store import find_source, save_extraction
 from calpae.store.models import SourceFile
 
@@ -56,24 +52,6 @@ class IngestResult:
         return cls(path, IngestStatus.FAILED, error=error)
 
 
-def unexpected_error(path: str | os.PathLike[str], error: BaseException) -> CalpaeError:
-    """A bug or an unforeseen input, worded for the user instead of a traceback."""
-    detail = f"{type(error).__name__}: {error}".strip().rstrip(":")
-    return CalpaeError(str(path), f"erreur inattendue lors du traitement ({detail})",
-                       "unexpected error while processing")
-
-
-@contextmanager
-def reported_as_calpae_error(path: str | os.PathLike[str]) -> Iterator[None]:
-    """Let CalpaeErrors through and turn any other exception into one naming the file."""
-    try:
-        yield
-    except CalpaeError:
-        raise
-    except Exception as e:
-        raise unexpected_error(path, e) from e
-
-
 def file_sha256(path: Path) -> str | None:
     """The file's digest, or None if it cannot be read (the reader then says why)."""
     digest = hashlib.sha256()
@@ -84,21 +62,6 @@ def file_sha256(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
-
-
-def refuse_special_file(path: Path) -> None:
-    """Refuse pipes, sockets and devices: reading a pipe or /dev/zero would never end."""
-    if path.exists() and not path.is_file() and not path.is_dir():
-        raise UnreadableFile(str(path), "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-                             "not a regular file")
-
-
-def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
-    """Read and extract one file without storing it; raise CalpaeError on failure."""
-    with reported_as_calpae_error(path):
-        refuse_special_file(Path(path))
-        source = read_file(path)
-        return source, extract(source)
 
 
 def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:

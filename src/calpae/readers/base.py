@@ -107,6 +107,9 @@ def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> Sou
     try:
         if p.is_dir():
             raise UnreadableFile(str(p), "c'est un dossier, pas un fichier", "is a directory")
+        if p.exists() and not p.is_file():  # reading a pipe or /dev/zero would never end
+            raise UnreadableFile(str(p), "ce n'est pas un fichier ordinaire (tube, "
+                                 "périphérique…)", "not a regular file")
         size = p.stat().st_size
         if size > limits.max_bytes:
             raise LimitExceeded(

@@ -1,0 +1,38 @@
+"""Process one file without the store: read it, extract it, word any failure for the user."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from calpae.errors import CalpaeError
+from calpae.extract import extract
+from calpae.extract.models import Extraction
+from calpae.model import SourceDocument
+from calpae.readers import read_file
+
+
+def unexpected_error(path: str | os.PathLike[str], error: BaseException) -> CalpaeError:
+    """A bug or an unforeseen input, worded for the user instead of a traceback."""
+    detail = f"{type(error).__name__}: {error}".strip().rstrip(":")
+    return CalpaeError(str(path), f"erreur inattendue lors du traitement ({detail})",
+                       "unexpected error while processing")
+
+
+@contextmanager
+def reported_as_calpae_error(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Let CalpaeErrors through and turn any other exception into one naming the file."""
+    try:
+        yield
+    except CalpaeError:
+        raise
+    except Exception as e:
+        raise unexpected_error(path, e) from e
+
+
+def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
+    """Read and extract one file without storing it; raise CalpaeError on failure."""
+    with reported_as_calpae_error(path):
+        source = read_file(path)
+        return source, extract(source)
