@@ -56,8 +56,10 @@ def _fonts() -> tuple[str, str]:
 
 
 def pdf_bytes(source: SourceDocument, max_pages: int | None = None,
-              repeat: int = 1) -> bytes:
-    """A native PDF of the source's lines, its tables drawn as ruled tables (reportlab)."""
+              repeat: int = 1, ruled: bool = True) -> bytes:
+    """A native PDF of the source's lines, its tables drawn as ruled tables (reportlab); with
+    ruled=False, the tables' cells are laid out in columns without any line (as borderless Word
+    tables export)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -92,8 +94,10 @@ def pdf_bytes(source: SourceDocument, max_pages: int | None = None,
                 data = [[Paragraph(escape(c), cell) for c in r] + [""] * (n_cols - len(r))
                         for r in rows]
                 table = LongTable(data, colWidths=[width / n_cols] * n_cols)
-                table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                ("VALIGN", (0, 0), (-1, -1), "TOP")])
+                style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+                if ruled:
+                    style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+                table.setStyle(style)
                 story.append(table)
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=40, rightMargin=40,
@@ -115,6 +119,11 @@ def _first_pages(story: list, doc, max_pages: int) -> list:
         kept.append(flowable)
         used += h
     return kept
+
+
+def plain_pdf_bytes(source: SourceDocument) -> bytes:
+    """A native PDF whose tables have no ruling line (columns told apart by position only)."""
+    return pdf_bytes(source, ruled=False)
 
 
 def seed_pdf(stem_prefix: str, max_pages: int | None = None) -> tuple[SourceDocument, bytes]:

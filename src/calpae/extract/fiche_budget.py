@@ -397,8 +397,14 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
             reading.columns = {}
             reading.year_column = None
             continue
-        if field_label(text) == "budget execute":
+        label = field_label(text)
+        if label == "budget execute":
             break
+        if label not in (None, "budget"):
+            # another part of the fiche (partners, indicators) ends a table's columns where no
+            # blank line does (PDF and HTML readers keep none)
+            reading.columns = {}
+            reading.year_column = None
         if "\t" in text:
             flat.clear()
             if _read_row(reading, text, line.start, year):

@@ -49,11 +49,20 @@ def find_parties(ht: HeaderText) -> list[Party]:
     parties = []
     for m in _REPRESENTED.finditer(ht.folded, 0, stop):
         end_m = _CLAUSE_END.search(ht.folded, m.end(), min(m.end() + 400, len(ht.text)))
-        end = end_m.start() if end_m else ht.text.find("\n\n", m.end(), m.end() + 400)
+        end = end_m.start() if end_m else _clause_gap(ht, m.end(), stop)
         if end < 0:
             continue
         parties.append(Party(_clause_start(ht, m.start()), m.end(), end))
     return parties
+
+
+def _clause_gap(ht: HeaderText, start: int, stop: int) -> int:
+    """A clause without its trailing formula ends at a blank line or, where PDF and HTML
+    readers leave no blank line, where the recitals begin."""
+    gap = ht.text.find("\n\n", start, start + 400)
+    if gap < 0 and start < stop <= start + 400:
+        return stop
+    return gap
 
 
 def _clause_start(ht: HeaderText, offset: int) -> int:
@@ -61,7 +70,7 @@ def _clause_start(ht: HeaderText, offset: int) -> int:
     window_start = max(0, offset - 300)
     head = ht.folded[window_start:offset]
     cuts = [m.end() for m in re.finditer(
-        r"\n[ \t]*\n|^[ \t*]*(?:entre|et)[ \t*]*$|part\s*,|\bentre\s", head, re.M)]
+        r"\n[ \t]*\n|^[ \t*_]*(?:entre|et)[ \t*_:]*$|part\s*,|\bentre\s", head, re.M)]
     start = window_start + (cuts[-1] if cuts else 0)
     return trim_span(ht.text, start, offset)[0]
 
