@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from calpae.model import BBox
+from calpae.readers.borderless import Run
+from calpae.readers.borderless import runs as borderless_runs
 from calpae.readers.builder import DocumentBuilder
 
 _RULE_TOLERANCE = 2.0  # points: how far apart two rulings may be and still meet
@@ -171,11 +173,12 @@ class _Block:
     rows: list[list[list[int]]] = field(default_factory=list)  # ... or a table's rows of cells
 
 
-def blocks(words: PageWords, grids: list[Grid]) -> list[_Block]:
+def blocks(words: PageWords, grids: list[Grid], borderless: bool = False) -> list[_Block]:
     """Prose lines and table rows of one page in reading order (top to bottom).
 
     Same result as `group_lines` on the prose and on each cell, computed for the whole page
-    at once: a word belongs to the first grid that contains its centre.
+    at once: a word belongs to the first grid that contains its centre. With borderless=True,
+    prose lines whose words stand in columns apart are read as rows of a table without rules.
     """
     if not len(words):
         return []
@@ -184,11 +187,17 @@ def blocks(words: PageWords, grids: list[Grid]) -> list[_Block]:
     keys = cells.keys((x0 + x1) / 2, (top + bottom) / 2)
     out: list[_Block] = []
     content: dict[int, list[int]] = {}
+    prose: list[list[int]] = []
     for key, line in _page_lines(words, keys):
         if key < 0:
-            out.append(_Block(words.boxes[line[0]][1], lines=[line]))
+            prose.append(line)
         else:
             content.setdefault(key, []).extend(line)
+    for item in borderless_runs(prose, words.boxes) if borderless else prose:
+        if isinstance(item, Run):
+            out.append(_Block(item.top, rows=item.rows))
+        else:
+            out.append(_Block(words.boxes[item[0]][1], lines=[item]))
     for g, grid in enumerate(grids):
         rows = cells.rows(g, content)
         if rows:

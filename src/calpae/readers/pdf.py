@@ -137,7 +137,7 @@ def read_page(builder: DocumentBuilder, page: pdfium.PdfPage, number: int, limit
         textpage.close()
     verdict = text_layer_problem(" ".join(words.texts))
     if verdict is None:
-        page_blocks = blocks(words, find_grids(page_rules(page, geometry)))
+        page_blocks = blocks(words, find_grids(page_rules(page, geometry)), borderless=True)
         continued = bool(page_blocks) and state.open_columns is not None and \
             columns(page_blocks[0]) == state.open_columns
         builder.start_page(geometry.width, geometry.height, "text", continue_table=continued)
