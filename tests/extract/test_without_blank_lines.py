@@ -67,3 +67,9 @@ def test_partner_and_indicator_rows_are_no_budget_columns_without_blank_lines():
         budget = _json(text, "doc.md")["actions"][0]["budget"]
         assert budget == {"year": 2023, "state": 40000, "territory": 45000, "other": None,
                           "total": 85000}
+
+
+def test_an_et_line_misread_by_ocr_still_starts_the_next_party():
+    text = _without_blank_lines(_parties("EE:", ", dûment habilité à cet effet,"))
+    assert _territory_party(_json(text)) == (
+        "Calvados", "Paul MARTIN", "Président du Conseil départemental")

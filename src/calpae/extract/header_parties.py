@@ -17,7 +17,8 @@ _REPRESENTED_BY = re.compile(r",?\s*represente(?:e|s|es)?\s+par\s+")
 _CLAUSE_END = re.compile(
     r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme"
     r"|(?:dument\s+)?(?:habilite|autorise|mandate)e?s?\b"
-    r"|\s*\n[ \t*_]*(?:et|entre)[ \t*_:]*\n)")  # the next party's `Et :` line
+    r"|\s*\n[ \t*_]*(?:et|entre)[ \t*_:]*\n"  # the next party's `Et :` line
+    r"|\s*\n[ \t*_]*\w{1,3}[ \t]*:[ \t*_]*\n)")  # the same as OCR may read it (`EE:`)
 _CIVILITY = re.compile(r"(?:monsieur|madame|mme|mr|m)\.?\s+")
 _FUNCTION = re.compile(
     r"(?:le |la |l'|sa |son )?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"
@@ -70,7 +71,8 @@ def _clause_start(ht: HeaderText, offset: int) -> int:
     window_start = max(0, offset - 300)
     head = ht.folded[window_start:offset]
     cuts = [m.end() for m in re.finditer(
-        r"\n[ \t]*\n|^[ \t*_]*(?:entre|et)[ \t*_:]*$|part\s*,|\bentre\s", head, re.M)]
+        r"\n[ \t]*\n|^[ \t*_]*(?:entre|et|\w{1,3}[ \t]*:)[ \t*_:]*$|part\s*,|\bentre\s",
+        head, re.M)]
     start = window_start + (cuts[-1] if cuts else 0)
     return trim_span(ht.text, start, offset)[0]
 
