@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -105,9 +105,12 @@ class Page:
     confidence: float | None = None  # mean OCR word confidence, 0-100
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A positioned word of a page (PDF text layer or OCR), for bounding boxes of evidence."""
+class Word(NamedTuple):
+    """A positioned word of a page (PDF text layer or OCR), for bounding boxes of evidence.
+
+    A named tuple: readers build one per word of every page, and tuples are built in C and
+    left alone by the cycle collector once it has seen they hold no container.
+    """
 
     start: int
     end: int

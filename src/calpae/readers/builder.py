@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from calpae.errors import LimitExceeded
@@ -115,8 +116,10 @@ class DocumentBuilder:
         words: list[Word] = []
         for lines, begin, end, boxes in self._word_runs:
             base = line_start[lines]
-            words += map(Word, (base + begin).tolist(), (base + end).tolist(),
-                         line_page[lines].tolist(), boxes)
+            # tuple.__new__ over zip builds every Word in C, without a Python-level call each
+            words += map(tuple.__new__, repeat(Word),
+                         zip((base + begin).tolist(), (base + end).tolist(),
+                             line_page[lines].tolist(), boxes, strict=True))
         return words
 
     def build(self) -> SourceDocument:
@@ -153,7 +156,7 @@ class DocumentBuilder:
         built = tuple(Table(n, tuple(cells), cells[0].start, cells[-1].end, table_pages[tid])
                       for n, (tid, cells) in enumerate(sorted(tables.items())))
         return SourceDocument(self.info, text, lines, built, tuple(pages),
-                              tuple(sorted(words, key=attrgetter("start"))), tuple(self.notes))
+                              tuple(sorted(words, key=itemgetter(0))), tuple(self.notes))
 
 
 def _cell(row: int, col: int, line: str, s: int, e: int, base: int) -> Cell:
