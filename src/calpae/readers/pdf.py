@@ -384,10 +384,9 @@ def _stroked(obj: int) -> bool:
 
 def text_layer_problem(text: str) -> str | None:
     """Why a page's text layer cannot be trusted (French reason), or None if it is usable."""
-    visible = len("".join(text.split()))
+    visible, broken = _visible_and_broken(text)
     if visible < _MIN_VISIBLE:
         return "pas de couche texte"
-    broken = len(_CID.findall(text)) * 6 + len(_BROKEN.findall(text))
     if broken / visible > 0.05:
         return "codage de police cassé"
     lowered = text.lower()
@@ -404,3 +403,11 @@ def text_layer_problem(text: str) -> str | None:
     if words >= 30 and french / words < 0.08:
         return "trop peu de mots français"
     return None
+
+
+def _visible_and_broken(text: str) -> tuple[int, int]:
+    """Non-space characters, and the weight of broken glyphs (a CID code counts for six)."""
+    cids = len(_CID.findall(text)) * 6 if "(cid:" in text else 0
+    if text.isprintable():  # no whitespace but U+0020, no control or private-use character
+        return len(text) - text.count(" "), cids + text.count("\ufffd")
+    return len("".join(text.split())), cids + len(_BROKEN.findall(text))
