@@ -66,3 +66,9 @@ def test_iter_extracted_paths():
     obj = Outer(d.extracted(1.0, 0, 1, ReadStatus.REPAIRED), Inner(d.extracted(None, 1, 2)))
     paths = [p for p, _ in iter_extracted(obj)]
     assert paths == ["amount", "inner.when"]
+
+
+def test_lines_between_starts_at_the_line_holding_start():
+    d = doc("alpha\nbeta\ngamma\ndelta")
+    got = [t for _, t in d.lines_between(d.text.index("eta"), d.text.index("delta"))]
+    assert got == ["beta", "gamma"]

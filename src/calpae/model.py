@@ -151,6 +151,13 @@ class SourceDocument:
     def line_text(self, line: Line) -> str:
         return self.text[line.start:line.end]
 
+    def lines_between(self, start: int, end: int) -> Iterator[tuple[Line, str]]:
+        """The lines that begin before `end`, from the one holding `start`, with their text."""
+        for line in self.lines[self.line_at(start).number - 1:]:
+            if line.start >= end:
+                break
+            yield line, self.text[line.start:line.end]
+
     def iter_lines(self) -> Iterator[tuple[Line, str]]:
         for ln in self.lines:
             yield ln, self.text[ln.start:ln.end]

@@ -83,18 +83,10 @@ class _Reading:
             self.put("other", _summed(list(self.other_parts.values())))
 
 
-def _lines(source: SourceDocument, start: int, end: int):
-    first = source.line_at(start).number - 1
-    for line in source.lines[first:]:
-        if line.start >= end:
-            break
-        yield line, source.line_text(line)
-
-
 def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
     """The budget part of a fiche: from its "Budget…" label to the next label of another part."""
     begin = None
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         label = field_label(text)
         if begin is None and label == "budget":
             begin = line.start
@@ -107,7 +99,7 @@ def section_years(source: SourceDocument, start: int, end: int) -> list[list[tup
     """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), as lists of
     (year, start, end), one list per label."""
     out = []
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         for cell_start, cell in _cells(text):
             folded = strip_numbering(fold(cell.strip()))
             m = _BUDGET_YEAR.match(folded)
@@ -359,7 +351,7 @@ def _header_years(cells: list[tuple[int, str]]) -> dict[int, int]:
 
 
 def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         if _FUNDING_DETAIL.match(strip_numbering(fold(text.strip()))):
             start = line.start
     return start
@@ -391,7 +383,7 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
     start = _restrict_to_detail(source, start, end)
     reading = _Reading()
     flat = FlatTable(year)
-    lines = list(_lines(source, start, end))
+    lines = list(source.lines_between(start, end))
     for k, (line, text) in enumerate(lines):
         if not text.strip():
             reading.columns = {}

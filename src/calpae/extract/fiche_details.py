@@ -17,14 +17,6 @@ _NUMBERED_MEASURE = re.compile(r"^(\d+(?:\.\d+)+)\s*[:.]?\s+(\S.{2,200})$")
 _ANSWER = re.compile(r"\b(oui|non)\b")
 
 
-def _lines(source: SourceDocument, start: int, end: int):
-    first = source.line_at(start).number - 1
-    for line in source.lines[first:]:
-        if line.start >= end:
-            break
-        yield line, source.line_text(line)
-
-
 def _span(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
     text, repaired = clean_title(source.text[start:end])
     if not text:
@@ -35,7 +27,7 @@ def _span(source: SourceDocument, start: int, end: int) -> Extracted[str] | None
 
 def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
     """The "Intitulé de l'action" of a table- or form-laid fiche."""
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         folded = fold(text)
         m = _INTITULE.match(folded)
         if m and m.end() < len(text.rstrip()):
@@ -48,7 +40,7 @@ def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str
     """The most specific measure a fiche names before its first part: "2.2 Référent de
     parcours" rather than "Mesure : Renforcer les compétences…"."""
     numbered, measure = None, None
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         if field_label(text) is not None:
             break
         stripped = text.strip()
@@ -63,7 +55,7 @@ def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str
 
 
 def measure(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         m = _MEASURE.match(fold(text))
         if m and m.end() < len(text.rstrip()):
             return _span(source, line.start + m.end(), line.start + len(text.rstrip()))
@@ -73,7 +65,7 @@ def measure(source: SourceDocument, start: int, end: int) -> Extracted[str] | No
 def part_text(source: SourceDocument, start: int, end: int, part: str,
               limit: int = 800) -> Extracted[str] | None:
     """The text of one part of a fiche ("description", "duree"…), after its label."""
-    lines = list(_lines(source, start, end))
+    lines = list(source.lines_between(start, end))
     for k, (line, text) in enumerate(lines):
         if field_label(text) != part:
             continue
@@ -108,7 +100,7 @@ def _following(source: SourceDocument, lines, limit: int) -> Extracted[str] | No
 
 def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None:
     """Whether the fiche says the FAPI already funded the action (oui / non)."""
-    lines = list(_lines(source, start, end))
+    lines = list(source.lines_between(start, end))
     for k, (line, text) in enumerate(lines):
         if "fapi" not in fold(text) or field_label(text) is None:
             continue
@@ -126,7 +118,7 @@ _SPLIT = re.compile(r"\s*(?:,|;|/|\bet\b)\s*")
 
 def cofinancers(source: SourceDocument, start: int, end: int) -> list[Extracted[str]]:
     """The co-financers a fiche names after "Co-financeurs :"."""
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         m = _COFINANCERS.search(fold(text))
         if not m:
             continue
@@ -154,7 +146,7 @@ def indicators(source: SourceDocument, start: int, end: int) -> list[Indicator]:
     """Indicator tables laid in cells: a header of years, one line per indicator."""
     out: list[Indicator] = []
     columns: dict[int, str] | None = None
-    for line, text in _lines(source, start, end):
+    for line, text in source.lines_between(start, end):
         cells = text.split("\t")
         if len(cells) < 2:
             columns = None

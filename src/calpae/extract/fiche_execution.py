@@ -71,7 +71,7 @@ def planned_amount(source: SourceDocument, start: int, end: int) -> Value | None
 
 def _column_table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """A table whose header cells name the execution columns, its figures on the row below."""
-    lines = [(ln, t) for ln, t in _section_lines(source, start, end) if t.strip()]
+    lines = [(ln, t) for ln, t in source.lines_between(start, end) if t.strip()]
     for k, (_line, text) in enumerate(lines[:-1]):
         if "\t" not in text or amounts_in(text):
             continue
@@ -101,18 +101,10 @@ def _row_values(base: int, row: str, columns: list[str | None]) -> dict[str, Val
     return out
 
 
-def _section_lines(source: SourceDocument, start: int, end: int):
-    first = source.line_at(start).number - 1
-    for line in source.lines[first:]:
-        if line.start >= end:
-            break
-        yield line, source.line_text(line)
-
-
 def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """Figures stated on a label's own line ("Crédits consommés : 12 345 €") or in a sentence."""
     out: dict[str, Value] = {}
-    lines = list(_section_lines(source, start, end))
+    lines = list(source.lines_between(start, end))
     for index, (line, text) in enumerate(lines):
         folded = fold(text)
         hits = list(_LABEL.finditer(folded))
@@ -133,7 +125,7 @@ def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
 def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """A small table of expense lines under the column labels: a column's figure is kept only
     where a single line has a non-zero amount in it (adding lines up would compute a total)."""
-    lines = list(_section_lines(source, start, end))
+    lines = list(source.lines_between(start, end))
     header_at = _header_end(lines)
     if header_at is None:
         return {}
