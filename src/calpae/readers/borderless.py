@@ -9,7 +9,9 @@ the columns the whole run of rows shares, and a wrapped cell's next line joined 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
+
+import numpy as np
 
 from calpae.model import BBox
 
@@ -40,12 +42,38 @@ def split_cells(line: list[int], boxes: list[BBox]) -> list[list[int]]:
     return cells
 
 
-def runs(lines: list[list[int]], boxes: list[BBox]) -> list[Run | list[int]]:
-    """Prose lines (top to bottom) as prose lines and runs of table rows, in order."""
+def line_cells(lines: list[list[int]], array: np.ndarray) -> list[list[list[int]]] | None:
+    """`split_cells` of every line at once (`array`: the boxes as rows, indexed like them);
+    None when no line has a gap wide enough to split it (the page has no borderless table)."""
+    sizes = list(map(len, lines))
+    flat = np.fromiter(chain.from_iterable(lines), dtype=np.intp, count=sum(sizes))
+    x0, top, x1, bottom = array[flat].T
+    line_of = np.repeat(np.arange(len(lines)), sizes)
+    height = np.maximum.reduceat(bottom - top, np.cumsum([0, *sizes[:-1]]))[line_of[1:]]
+    wide = (line_of[1:] == line_of[:-1]) & (x0[1:] - x1[:-1] > CELL_GAP * height)
+    if not wide.any():
+        return None
+    breaks = np.flatnonzero(wide) + 1
+    cuts: dict[int, list[int]] = {}
+    line_starts = np.cumsum([0, *sizes]).tolist()
+    for line, at in zip(line_of[breaks].tolist(), breaks.tolist(), strict=True):
+        cuts.setdefault(line, []).append(at - line_starts[line])
+    return [[line[a:b] for a, b in pairwise([0, *cuts[n], len(line)])] if n in cuts
+            else [line[:]] for n, line in enumerate(lines)]
+
+
+def runs(lines: list[list[int]], boxes: list[BBox],
+         array: np.ndarray | None = None) -> list[Run | list[int]]:
+    """Prose lines (top to bottom) as prose lines and runs of table rows, in order (`array`:
+    the boxes as an n × 4 array, when the caller has it)."""
+    if not lines:
+        return []
+    all_cells = line_cells(lines, np.array(boxes) if array is None else array)
+    if all_cells is None:
+        return list(lines)
     out: list[Run | list[int]] = []
     pending: list[list[int]] = []  # one-cell lines after a run: its group labels, or prose
-    for line in lines:
-        cells = split_cells(line, boxes)
+    for line, cells in zip(lines, all_cells, strict=True):
         last = out[-1] if out else None
         if isinstance(last, Run) and not pending and _continues(last, line, cells, boxes):
             _join_wrapped(last.rows[-1], cells[0], boxes)
@@ -138,23 +166,27 @@ def _in_columns(run: Run, boxes: list[BBox]) -> list[Run]:
     before it (two cells in one column) starts another table."""
     tables: list[Run] = []
     group: list[list[list[int]]] = []
+    extents: list[list[tuple[float, float]]] = []  # of group's cells, computed once
     for row in run.rows:
-        if group and _placed([*group, row], boxes) is None:
-            tables.append(Run(run.top, _placed(group, boxes) or group))
-            group = []
+        row_extents = [_extent(c, boxes) for c in row]
+        if group and _placed([*group, row], [*extents, row_extents]) is None:
+            tables.append(Run(run.top, _placed(group, extents) or group))
+            group, extents = [], []
         group.append(row)
+        extents.append(row_extents)
     if group:
-        tables.append(Run(run.top, _placed(group, boxes) or group))
+        tables.append(Run(run.top, _placed(group, extents) or group))
     return tables
 
 
-def _placed(rows: list[list[list[int]]], boxes: list[BBox]) -> list[list[list[int]]] | None:
-    bands = _bands([_extent(c, boxes) for row in rows for c in row])
+def _placed(rows: list[list[list[int]]],
+            extents: list[list[tuple[float, float]]]) -> list[list[list[int]]] | None:
+    bands = _bands(list(chain.from_iterable(extents)))
     placed = []
-    for row in rows:
+    for row, row_extents in zip(rows, extents, strict=True):
         cells: list[list[int]] = [[] for _ in bands]
-        for cell in row:
-            k = next(n for n, band in enumerate(bands) if _overlap(band, _extent(cell, boxes)) >= 0)
+        for cell, extent in zip(row, row_extents, strict=True):
+            k = next(n for n, band in enumerate(bands) if _overlap(band, extent) >= 0)
             if cells[k]:
                 return None
             cells[k] = cell

@@ -6,6 +6,7 @@ Shared by the PDF text-layer and OCR paths; coordinates are points with a top-le
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -193,7 +194,7 @@ def blocks(words: PageWords, grids: list[Grid], borderless: bool = False) -> lis
             prose.append(line)
         else:
             content.setdefault(key, []).extend(line)
-    for item in borderless_runs(prose, words.boxes) if borderless else prose:
+    for item in borderless_runs(prose, words.boxes, _all_boxes(words)) if borderless else prose:
         if isinstance(item, Run):
             out.append(_Block(item.top, rows=item.rows))
         else:
@@ -203,6 +204,12 @@ def blocks(words: PageWords, grids: list[Grid], borderless: bool = False) -> lis
         if rows:
             out.append(_Block(grid.ys[0], rows=rows))
     return sorted(out, key=lambda b: b.top)
+
+
+def _all_boxes(words: PageWords) -> np.ndarray:
+    """The boxes of the page's words and of the words layout merged, as one array."""
+    merged = words.boxes[len(words.array):]
+    return np.vstack([words.array, np.array(merged)]) if merged else words.array
 
 
 class _CellIndex:
@@ -258,18 +265,22 @@ def _page_lines(words: PageWords, keys: np.ndarray) -> list[tuple[int, list[int]
     run_lines = _band_lines(k[starts].tolist(), t[starts].tolist(), b[starts].tolist(),
                             cy[order][starts].tolist())
     line_of = np.repeat(np.array(run_lines), np.diff(np.append(starts, len(order))))
-    by_x = np.lexsort((x0[order], line_of))  # stable: ties keep the (centre, x0) order
-    order, line_of = order[by_x], line_of[by_x]
-    firsts = [0, *(np.flatnonzero(np.diff(line_of)) + 1).tolist()]
+    if _unsorted_within(line_of, x0[order]):
+        by_x = np.lexsort((x0[order], line_of))  # stable: ties keep the (centre, x0) order
+        order, line_of = order[by_x], line_of[by_x]
+    firsts = np.flatnonzero(np.r_[True, line_of[1:] != line_of[:-1]])
     touching = _touching_lines(words.array[order], line_of)
-    flat, line_keys = order.tolist(), keys[order].tolist()
-    out = []
-    for n, (lo, hi) in enumerate(zip(firsts, [*firsts[1:], len(flat)], strict=True)):
-        line = flat[lo:hi]
-        if touching and n in touching:
-            line = _merge_indices(words, line)
-        out.append((line_keys[lo], line))
-    return out
+    flat, line_keys = order.tolist(), keys[order[firsts]].tolist()
+    bounds = [*firsts.tolist(), len(flat)]
+    lines = [flat[lo:hi] for lo, hi in pairwise(bounds)]
+    for n in sorted(touching):
+        lines[n] = _merge_indices(words, lines[n])
+    return list(zip(line_keys, lines, strict=True))
+
+
+def _unsorted_within(line_of: np.ndarray, x0: np.ndarray) -> bool:
+    """Whether some word stands left of the word before it in its line (line_of ascending)."""
+    return bool(((line_of[1:] == line_of[:-1]) & (x0[1:] < x0[:-1])).any())
 
 
 def _band_lines(keys: list[int], tops: list[float], bottoms: list[float],
