@@ -5,6 +5,7 @@ Shared by the PDF text-layer and OCR paths; coordinates are points with a top-le
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -185,20 +186,22 @@ def blocks(words: PageWords, grids: list[Grid], borderless: bool = False) -> lis
         return []
     cells = _CellIndex(grids)
     x0, top, x1, bottom = words.array.T
-    keys = cells.keys((x0 + x1) / 2, (top + bottom) / 2)
-    out: list[_Block] = []
+    keys = cells.keys((x0 + x1) / 2, (top + bottom) / 2) if grids else \
+        np.full(len(words), -1, dtype=np.int64)
+    line_keys, lines = _page_lines(words, keys)
+    # keys sort ascending and prose is -1: the prose lines come first
+    n_prose = bisect_left(line_keys, 0)
+    prose = lines[:n_prose]
     content: dict[int, list[int]] = {}
-    prose: list[list[int]] = []
-    for key, line in _page_lines(words, keys):
-        if key < 0:
-            prose.append(line)
-        else:
-            content.setdefault(key, []).extend(line)
-    for item in borderless_runs(prose, words.boxes, _all_boxes(words)) if borderless else prose:
+    for key, line in zip(line_keys[n_prose:], lines[n_prose:], strict=True):
+        content.setdefault(key, []).extend(line)
+    boxes = words.boxes
+    out: list[_Block] = []
+    for item in borderless_runs(prose, boxes, _all_boxes(words)) if borderless else prose:
         if isinstance(item, Run):
             out.append(_Block(item.top, rows=item.rows))
         else:
-            out.append(_Block(words.boxes[item[0]][1], lines=[item]))
+            out.append(_Block(boxes[item[0]][1], lines=[item]))
     for g, grid in enumerate(grids):
         rows = cells.rows(g, content)
         if rows:
@@ -249,8 +252,8 @@ def _clamp(values: np.ndarray, top: int) -> np.ndarray:
     return np.minimum(np.maximum(values, 0), top)
 
 
-def _page_lines(words: PageWords, keys: np.ndarray) -> list[tuple[int, list[int]]]:
-    """(key, word indices) of every line, as `group_lines` forms them within each key.
+def _page_lines(words: PageWords, keys: np.ndarray) -> tuple[list[int], list[list[int]]]:
+    """The key and the word indices of every line, as `group_lines` forms them within each key.
 
     Words sorted by (key, centre, x0) come in runs of equal key, top and bottom (a line set in
     one font); a run joins a line exactly when its first word does, so only runs are walked.
@@ -275,7 +278,7 @@ def _page_lines(words: PageWords, keys: np.ndarray) -> list[tuple[int, list[int]
     lines = [flat[lo:hi] for lo, hi in pairwise(bounds)]
     for n in sorted(touching):
         lines[n] = _merge_indices(words, lines[n])
-    return list(zip(line_keys, lines, strict=True))
+    return line_keys, lines
 
 
 def _unsorted_within(line_of: np.ndarray, x0: np.ndarray) -> bool:
