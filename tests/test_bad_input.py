@@ -88,14 +88,14 @@ def named_pipe(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
 def reader_bug(tmp: Path, mp: pytest.MonkeyPatch) -> Path:
     path = tmp / "bogue.txt"
     path.write_text("Convention d'appui à la lutte contre la pauvreté", encoding="utf-8")
-    real_read_file = process.read_file
+    real_read_bytes = process.read_bytes
 
-    def crash_on_it(p, *args, **kwargs):
-        if Path(p).name == path.name:
+    def crash_on_it(data, name, *args, **kwargs):
+        if Path(name).name == path.name:
             raise ZeroDivisionError("division by zero")
-        return real_read_file(p, *args, **kwargs)
+        return real_read_bytes(data, name, *args, **kwargs)
 
-    mp.setattr(process, "read_file", crash_on_it)
+    mp.setattr(process, "read_bytes", crash_on_it)
     return path
 
 

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from calpae.errors import CalpaeError
-from calpae.process import extract_file, reported_as_calpae_error
+from calpae.process import extract_bytes, reported_as_calpae_error
+from calpae.readers import load_file
 from calpae.store import find_source, save_extraction
 from calpae.store.models import SourceFile
 
@@ -52,22 +53,10 @@ class IngestResult:
         return cls(path, IngestStatus.FAILED, error=error)
 
 
-def file_sha256(path: Path) -> str | None:
-    """The file's digest, or None if it cannot be read (the reader then says why)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
     """Read, extract and store one file in one transaction; raise CalpaeError on failure.
 
-    A file whose bytes are already stored is not read again (OCR can take minutes).
+    A file whose bytes are already stored is not parsed again (OCR can take minutes).
     The session must not be inside a transaction: this function owns it.
     """
     path = Path(path)
@@ -76,13 +65,12 @@ def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
 
 
 def _ingest(session: Session, path: Path) -> IngestResult:
-    digest = file_sha256(path) if path.is_file() else None
-    if digest is not None:
-        with session.begin():
-            known = find_source(session, digest)
-            if known is not None:
-                return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
-    source, extraction = extract_file(path)
+    data = load_file(path)  # read once: hashed here, then handed to the reader
+    with session.begin():
+        known = find_source(session, hashlib.sha256(data).hexdigest())
+        if known is not None:
+            return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
+    source, extraction = extract_bytes(data, str(path))
     try:
         with session.begin():
             row = save_extraction(session, source, extraction)

@@ -10,7 +10,7 @@ from calpae.errors import CalpaeError
 from calpae.extract import extract
 from calpae.extract.models import Extraction
 from calpae.model import SourceDocument
-from calpae.readers import read_file
+from calpae.readers import load_file, read_bytes
 
 
 def unexpected_error(path: str | os.PathLike[str], error: BaseException) -> CalpaeError:
@@ -31,8 +31,15 @@ def reported_as_calpae_error(path: str | os.PathLike[str]) -> Iterator[None]:
         raise unexpected_error(path, e) from e
 
 
+def extract_bytes(data: bytes, name: str) -> tuple[SourceDocument, Extraction]:
+    """Read and extract the bytes of one file; raise CalpaeError (naming it) on failure."""
+    with reported_as_calpae_error(name):
+        source = read_bytes(data, name)
+        return source, extract(source)
+
+
 def extract_file(path: str | os.PathLike[str]) -> tuple[SourceDocument, Extraction]:
     """Read and extract one file without storing it; raise CalpaeError on failure."""
     with reported_as_calpae_error(path):
-        source = read_file(path)
-        return source, extract(source)
+        data = load_file(path)
+    return extract_bytes(data, str(path))

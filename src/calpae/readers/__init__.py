@@ -5,6 +5,13 @@ readers of binary formats import their libraries only when they read (see `binar
 """
 
 from calpae.readers import binary, html, markdown, text  # noqa: F401  (registration)
-from calpae.readers.base import Limits, choose_reader, read_bytes, read_file, readers
+from calpae.readers.base import (
+    Limits,
+    choose_reader,
+    load_file,
+    read_bytes,
+    read_file,
+    readers,
+)
 
-__all__ = ["Limits", "choose_reader", "read_bytes", "read_file", "readers"]
+__all__ = ["Limits", "choose_reader", "load_file", "read_bytes", "read_file", "readers"]

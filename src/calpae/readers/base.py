@@ -101,7 +101,8 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> SourceDo
     return reader.read(data, info, limits)
 
 
-def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> SourceDocument:
+def load_file(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:
+    """The bytes of one regular file within the size limit, or a CalpaeError naming it."""
     p = Path(path)
     limits = limits or Limits.from_env()
     try:
@@ -117,11 +118,15 @@ def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> Sou
                 f"fichier trop volumineux ({size / 1e6:.0f} Mo > {limits.max_bytes / 1e6:.0f} Mo)",
                 "file too large",
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError as e:
         raise UnreadableFile(str(p), "fichier introuvable", "file not found") from e
     except PermissionError as e:
         raise UnreadableFile(str(p), "lecture refusée (droits)", "permission denied") from e
     except OSError as e:
         raise UnreadableFile(str(p), f"lecture impossible ({e.strerror})", "cannot read") from e
-    return read_bytes(data, str(p), limits)
+
+
+def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> SourceDocument:
+    limits = limits or Limits.from_env()
+    return read_bytes(load_file(path, limits), str(path), limits)
