@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from calpae.extract import tables as tb
+from calpae.extract.header_text import trim_span
 from calpae.extract.models import (
     Action,
     DocumentBlock,
@@ -620,10 +621,7 @@ def _label_from_pending(out: TableLine, source: SourceDocument, pending: list[in
 
 
 def _set_label(out: TableLine, text: str, base: int, lo: int, hi: int) -> None:
-    while lo < hi and text[lo] in " \t:-–|":
-        lo += 1
-    while hi > lo and text[hi - 1] in " \t:-–|":
-        hi -= 1
+    lo, hi = trim_span(text, lo, hi, junk=" \t:-–|")
     if hi > lo:
         out.label = (" ".join(text[lo:hi].split()), base + lo, base + hi)
 
@@ -752,8 +750,7 @@ def _row(source: SourceDocument, line: TableLine, scale: float) -> SummaryRow:
     return row
 
 
-def _amounts(source: SourceDocument, line: TableLine, target: A,
-                                scale: float) -> A:
+def _amounts(source: SourceDocument, line: TableLine, target: A, scale: float) -> A:
     for key, slot in line.amounts.items():
         if slot.value is None:
             continue

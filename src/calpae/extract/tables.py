@@ -137,11 +137,6 @@ _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
-def bare_amount(text: str) -> float | None:
-    """The amount of a table cell printed with or without `€` (`12 345`), else None."""
-    return parse_amount(text, bare=True)
-
-
 def ref_of(text: str) -> str | None:
     """The action number a short cell or marker states (`Action 4.2`, `FA 3`, `n°5`, `II.1`)."""
     m = _REF.match(text)
@@ -192,7 +187,7 @@ def cell_slot(cell: Cell) -> Slot:
     if _ZERO.fullmatch(text):  # no fiche is numbered 0: a plain zero is an amount
         return Slot("number", text, cell.start, cell.end, 0.0)
     if ref_of(text) is None and not _YEAR.match(text) and re.fullmatch(r"[\d\s.,]+", text):
-        value = bare_amount(text)
+        value = parse_amount(text, bare=True)  # printed without `€`: `12 345`
         if value is not None:
             return Slot("number", text, cell.start, cell.end, value)
     return Slot("text", text, cell.start, cell.end)
