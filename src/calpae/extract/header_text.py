@@ -55,15 +55,19 @@ class HeaderText:
         self.folded = fold(source.text)
 
     @cached_property
+    def _title_end_match(self) -> re.Match[str] | None:
+        return _TITLE_END.search(self.folded, 0, 6000)
+
+    @cached_property
     def title_end(self) -> int:
         """End of the title block: where the parties clause or the recitals begin."""
-        m = _TITLE_END.search(self.folded, 0, 6000)
+        m = self._title_end_match
         return m.start() if m else min(len(self.text), 1500)
 
     @cached_property
     def has_parties(self) -> bool:
         """Whether a parties clause or recitals end a title block (reports often have neither)."""
-        return _TITLE_END.search(self.folded, 0, 6000) is not None
+        return self._title_end_match is not None
 
     @cached_property
     def head_end(self) -> int:
@@ -102,7 +106,3 @@ class HeaderText:
         """A masked line counts as a recital only if it reads like one (a number or a date)."""
         head = self.folded[item.start:item.end]
         return not re.match(r"[ \t*_>#-]*vu\b", head) and not re.search(r"\bn\s?[°o]|\d{4}", head)
-
-    def line_span(self, offset: int) -> tuple[int, int]:
-        line = self.source.line_at(offset)
-        return line.start, line.end
