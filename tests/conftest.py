@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +50,28 @@ def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     with open_store(database_url) as factory:
         yield factory
+
+
+@pytest.fixture
+def ingest_refuses(database_url: str) -> Callable[[Path, Path, str], None]:
+    """Run `calpae ingest BAD GOOD` and check what a user must see: exit 1, no traceback, one
+    French / English error line naming the bad file with `reason`, only the good file stored."""
+    from sqlalchemy import select
+    from typer.testing import CliRunner
+
+    from calpae import cli
+    from calpae.store.models import SourceFile
+
+    def check(bad: Path, good: Path, reason: str) -> None:
+        result = CliRunner().invoke(cli.app, ["ingest", str(bad), str(good)])
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output
+        error_lines = result.stderr.strip().splitlines()
+        assert len(error_lines) == 1, result.stderr
+        assert bad.name in error_lines[0] and reason in error_lines[0], error_lines[0]
+        assert " / " in error_lines[0]  # French, then English
+        assert "1 enregistré(s)" in result.stdout
+        with open_store(database_url) as factory, factory() as session:
+            assert list(session.scalars(select(SourceFile.name))) == [good.name]
+
+    return check

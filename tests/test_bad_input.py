@@ -8,12 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from typer.testing import CliRunner
 
-from calpae import cli, process
-from calpae.store import open_store
-from calpae.store.models import SourceFile
+from calpae import process
 
 runner = CliRunner()
 FIFTY_MB = 50 * 1024 * 1024
@@ -115,22 +112,9 @@ CASES: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], Path], str]] = {
 
 @pytest.mark.parametrize("case", CASES)
 def test_bad_file_is_reported_and_the_good_one_kept(case: str, tmp_path: Path,
-                                                    database_url: str, seed_files: list[Path],
+                                                    seed_files: list[Path], ingest_refuses,
                                                     monkeypatch: pytest.MonkeyPatch):
     make, reason = CASES[case]
     bad_dir = tmp_path / "entrees"
     bad_dir.mkdir()
-    bad = make(bad_dir, monkeypatch)
-    good = seed_files[0]
-
-    result = runner.invoke(cli.app, ["ingest", str(bad), str(good)])
-
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    error_lines = result.stderr.strip().splitlines()
-    assert len(error_lines) == 1, result.stderr
-    assert bad.name in error_lines[0]
-    assert reason in error_lines[0]
-    assert "1 enregistré(s)" in result.stdout
-    with open_store(database_url) as sessions, sessions() as session:
-        assert list(session.scalars(select(SourceFile.name))) == [good.name]
+    ingest_refuses(make(bad_dir, monkeypatch), seed_files[0], reason)
