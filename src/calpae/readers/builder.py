@@ -96,10 +96,6 @@ class DocumentBuilder:
         """Attach a positioned word to line_index; start/end are relative to the line."""
         self._lines[line_index].words.append((start, end, bbox))
 
-    def add_words(self, line_index: int, words: list[tuple[int, int, BBox]]) -> None:
-        """Attach several (start, end, bbox) words to line_index at once, in line order."""
-        self._lines[line_index].words.extend(words)
-
     def add_word_run(self, line_indices: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                      boxes: list[BBox]) -> None:
         """Attach many words at once: word k lies on line line_indices[k] at

@@ -393,26 +393,7 @@ def _rank_in_line(lines: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return before - before[np.flatnonzero(new_line)][np.cumsum(new_line) - 1]
 
 
-def _spans(parts: list[str], boxes: list[BBox], pos: int) -> list[tuple[int, int, BBox]]:
-    out = []
-    for text, box in zip(parts, boxes, strict=True):
-        end = pos + len(text)
-        out.append((pos, end, box))
-        pos = end + 1
-    return out
-
-
 def columns(block: _Block) -> int | None:
     """The number of columns of a table block, None for prose."""
     return len(block.rows[0]) if block.lines is None and block.rows else None
 
-
-def _emit_line(builder: DocumentBuilder, line: list[PWord]) -> None:
-    index = builder.add_line(" ".join(w.text for w in line))
-    builder.add_words(index, _spans([w.text for w in line], [w.bbox for w in line], 0))
-
-
-def emit_lines(builder: DocumentBuilder, lines: list[list[PWord]]) -> None:
-    """Write prose lines (already in reading order) into the builder with their boxes."""
-    for line in lines:
-        _emit_line(builder, line)
