@@ -30,18 +30,19 @@ def assign_action_refs(lines: list[Any], sections: list[str], actions: list[Acti
     `context` (the text lines printed since the previous table line)."""
     known = {a.ref.value for a in actions if a.ref is not None}
     measures = _measure_words(source, known) if source is not None else {}
+    titles = {a.ref.value: _action_words(a) for a in actions if a.ref is not None}
     vocabulary = set().union(*(_action_words(a) for a in actions)) if actions else set()
     numbers = _usable_numbers(lines, sections)
     collide = _initiatives_collide(numbers, sections)
     out: list[str | None] = []
     for line, number, section in zip(lines, numbers, sections, strict=True):
-        group = _group_refs(line, actions, measures)
+        group = _group_refs(line, titles, measures)
         if number is not None:
             ref = _resolve_number(number, section, known, collide)
             if known and ref not in known:
                 ref = _numbered_in_group(group, number, actions) or ref
         else:
-            ref = _by_label(line, actions, vocabulary) or (group[0] if len(group) == 1 else None)
+            ref = _by_label(line, titles, vocabulary) or (group[0] if len(group) == 1 else None)
         out.append(ref)
     return out
 
@@ -113,7 +114,7 @@ def _unique_best(scored: list[tuple[float, str]], threshold: float) -> str | Non
     return scored[0][1]
 
 
-def _by_label(line: Any, actions: list[Action], vocabulary: set[str]) -> str | None:
+def _by_label(line: Any, titles: dict[str, set[str]], vocabulary: set[str]) -> str | None:
     """The action whose title holds the line's label (with the label pieces printed on the
     lines above), counting only words that some action uses."""
     label = line.label[0] if line.label else ""
@@ -122,21 +123,21 @@ def _by_label(line: Any, actions: list[Action], vocabulary: set[str]) -> str | N
     words = (_words(label) | _words(getattr(line, "context", None))) & vocabulary
     if len(words) < min(2, len(_words(label))) or not words:
         return None
-    scored = [(_coverage(words, _action_words(a)), a.ref.value) for a in actions if a.ref]
+    scored = [(_coverage(words, title), ref) for ref, title in titles.items()]
     return _unique_best(scored, 0.75)
 
 
-def _group_refs(line: Any, actions: list[Action], measures: dict[str, set[str]]) -> list[str]:
+def _group_refs(line: Any, titles: dict[str, set[str]],
+                measures: dict[str, set[str]]) -> list[str]:
     """The refs of the actions of the line's group: those of the measure the group names,
     else the one action whose title the group name matches."""
     words = _words(line.theme)
     if not words:
         return []
-    refs = [a.ref.value for a in actions if a.ref is not None]
     measure = _unique_best([(_coverage(words, w), p) for p, w in measures.items()], 0.6)
     if measure is not None:
-        return [r for r in refs if r.startswith(measure + ".")]
-    scored = [(_coverage(words, _action_words(a)), a.ref.value) for a in actions if a.ref]
+        return [r for r in titles if r.startswith(measure + ".")]
+    scored = [(_coverage(words, title), ref) for ref, title in titles.items()]
     best = _unique_best(scored, 0.6)
     return [best] if best else []
 
