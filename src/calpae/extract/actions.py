@@ -22,7 +22,7 @@ from calpae.extract.fiche_headings import (
     title_text,
 )
 from calpae.extract.fiche_text import clean_title
-from calpae.extract.models import Action, DocumentBlock, Execution
+from calpae.extract.models import Action, DocumentBlock
 from calpae.model import Extracted, ReadStatus, SourceDocument
 from calpae.values.fold import fold
 
@@ -59,10 +59,10 @@ def _year_hint(source: SourceDocument, document: DocumentBlock, blocks: list[Blo
 
 def _action(source: SourceDocument, block: Block, report: bool, hint: int | None) -> Action:
     h = block.heading
-    ref_status = ReadStatus.INFERRED if h.form == "implicit" else ReadStatus.EXACT
-    action = Action(ref=Extracted(h.ref, source.evidence(h.line.start, h.line.end), ref_status))
     if h.form == "implicit":
-        action.ref = Extracted(h.ref, None, ReadStatus.INFERRED)
+        action = Action(ref=Extracted(h.ref, None, ReadStatus.INFERRED))
+    else:
+        action = Action(ref=source.extracted(h.ref, h.line.start, h.line.end))
     section = block.section or "socle"
     status = ReadStatus.EXACT if block.section else ReadStatus.INFERRED
     where = block.section_offset
@@ -73,11 +73,9 @@ def _action(source: SourceDocument, block: Block, report: bool, hint: int | None
         heading_text, _ = clean_title(source.line_text(h.line))
         action.heading = source.extracted(heading_text, h.line.start, h.line.end)
     action.budget = _budget(source, block, report, hint)
-    action.execution = read_execution(source, block.start, block.end) if report else None
     if report:
+        action.execution = read_execution(source, block.start, block.end)
         _planned_total(source, block, action, hint)
-    if report and action.execution is None:
-        action.execution = Execution()
     _details(source, block, action)
     return action
 

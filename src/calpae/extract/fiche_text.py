@@ -126,13 +126,6 @@ def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
     return out
 
 
-_YEAR = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
-
-
-def years_in(text: str) -> list[int]:
-    return [int(m.group(1)) for m in _YEAR.finditer(text)]
-
-
 _OCR_L = re.compile(r"(?<![A-Za-zÀ-ÿ])I['’]+(?=[A-Za-zÀ-ÿ])")
 _SUPERSCRIPT = re.compile(r"\s*\^\{([^}]*)\}")
 _SPACES = re.compile(r"\s+")
