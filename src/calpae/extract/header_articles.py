@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from calpae.extract.header_text import L_APOS, HeaderText, collapse, trim_span
-from calpae.extract.header_values import amounts_in, dates_in
+from calpae.extract.header_values import amounts_in, dates_in, extracted_amount, extracted_date
 from calpae.extract.models import DocumentKind, Signature, StateFunding
 from calpae.model import Extracted, ReadStatus
 
@@ -185,9 +185,7 @@ def extract_signature(ht: HeaderText) -> Signature:
 def _signature_date(ht: HeaderText, offset: int) -> Extracted | None:
     line_end = ht.text.find("\n", offset)
     found = dates_in(ht.text, offset, line_end if line_end > 0 else offset + 60)
-    if not found or found[0].value is None:
-        return None
-    return ht.source.extracted(found[0].value, found[0].start, found[0].end)
+    return extracted_date(ht.source, found[0]) if found else None
 
 
 def extract_state_funding(ht: HeaderText) -> StateFunding:
@@ -226,9 +224,7 @@ def _carryover_sentence(ht: HeaderText, start: int, funding: StateFunding) -> Ex
         known = {funding.amount.value} if funding.amount else set()
         amounts = [a for a in amounts_in(ht.text, begin, end) if a.value not in known]
         if len(amounts) == 1:
-            a = amounts[0]
-            status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
-            return ht.source.extracted(a.value, a.start, a.end, status)
+            return extracted_amount(ht.source, amounts[0])
     return None
 
 
@@ -250,8 +246,7 @@ def _classify_amounts(ht: HeaderText, start: int, end: int, amounts) -> StateFun
         after = ht.folded[a.end:amounts[i + 1].start if i + 1 < len(amounts) else end][:160]
         # a new clause speaks of something else: "…, complétée par un report de" leads the next
         after = re.split(r"[;,]", after)[0]
-        status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
-        value = ht.source.extracted(a.value, a.start, a.end, status)
+        value = extracted_amount(ht.source, a)
         if re.search(r"\btotal\w*\s+(?:de\s+)?$", before) or re.match(r"\s*,?\s*dont\b", after):
             funding.total = funding.total or value
         elif _CARRYOVER.search(after) or _CARRYOVER.search(before[-40:]):

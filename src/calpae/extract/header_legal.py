@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from calpae.extract.header_text import L_APOS, HeaderText, Item, collapse, trim_span
-from calpae.extract.header_values import dates_in, legal_refs_in
+from calpae.extract.header_values import dates_in, extracted_date, legal_refs_in
 from calpae.extract.models import Deliberation, LegalBasis
 from calpae.model import Extracted
 from calpae.values.dates import DateMatch
@@ -63,9 +63,10 @@ def _legal_basis(ht: HeaderText, item: Item) -> LegalBasis:
         if refs:
             ref = refs[0]
             basis.reference = ht.source.extracted(ref.reference, ref.start, ref.end)
-            basis.date = _date(ht, _first_date(ht, ref.end, item.end))
+            dated = _first_date(ht, ref.end, item.end)
+            basis.date = extracted_date(ht.source, dated)
             return basis
-    basis.date = _date(ht, _act_date(ht, item, kind))
+    basis.date = extracted_date(ht.source, _act_date(ht, item, kind))
     return basis
 
 
@@ -91,12 +92,6 @@ def _first_date(ht: HeaderText, start: int, end: int) -> DateMatch | None:
     return found[0] if found else None
 
 
-def _date(ht: HeaderText, found: DateMatch | None):
-    if found is None or found.value is None:
-        return None
-    return ht.source.extracted(found.value, found.start, found.end)
-
-
 def base_convention_date(ht: HeaderText, bases: list[LegalBasis]) -> Extracted | None:
     """Signature date of the convention an avenant amends (or a new convention follows)."""
     for basis in bases:
@@ -105,7 +100,7 @@ def base_convention_date(ht: HeaderText, bases: list[LegalBasis]) -> Extracted |
     m = re.search(r"(?:paragraphe|article)\s[\d.]+\s+de la convention (?:signee le |du )",
                   ht.folded[:ht.head_end])
     if m:
-        return _date(ht, _first_date(ht, m.end(), m.end() + 30))
+        return extracted_date(ht.source, _first_date(ht, m.end(), m.end() + 30))
     return None
 
 
@@ -135,5 +130,6 @@ def _deliberation(ht: HeaderText, start: int, end: int) -> Deliberation:
         b_start, b_end = trim_span(ht.text, body_start, body_end)
         if b_end > b_start and _BODY_WORDS.search(ht.folded, b_start, b_end):
             result.body = ht.source.extracted(collapse(ht.text[b_start:b_end]), b_start, b_end)
-    result.date = _date(ht, _act_date(ht, Item(start, end), "deliberation"))
+    dated = _act_date(ht, Item(start, end), "deliberation")
+    result.date = extracted_date(ht.source, dated)
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
+from calpae.model import Extracted, ReadStatus, SourceDocument
 from calpae.values.amounts import AmountMatch, find_amounts
 from calpae.values.dates import DateMatch, find_dates
 from calpae.values.legal import LegalReference, find_legal_references
@@ -36,3 +37,16 @@ def territories_in(text: str, start: int, end: int,
                    kind: str | None = None) -> list[TerritoryMatch]:
     """Territories named in text[start:end], with offsets into text."""
     return [_shift(t, start) for t in find_territories(text[start:end], kind)]
+
+
+def extracted_date(source: SourceDocument, found: DateMatch | None) -> Extracted | None:
+    """A found date as an extracted value; a date with blanks states none."""
+    if found is None or found.value is None:
+        return None
+    return source.extracted(found.value, found.start, found.end)
+
+
+def extracted_amount(source: SourceDocument, found: AmountMatch) -> Extracted[float]:
+    """A found amount as an extracted value, repaired where reading it needed repairs."""
+    status = ReadStatus.REPAIRED if found.repaired else ReadStatus.EXACT
+    return source.extracted(found.value, found.start, found.end, status)
