@@ -270,11 +270,12 @@ def plain_run(text: str, keys: list[str]) -> tuple[int, int, list[AmountMatch]] 
         return None
     tokens = [(t.start() + m.start(1), t.end() + m.start(1), t.group(0))
               for t in _PLAIN_TOKEN.finditer(m.group(1))][-_MAX_PLAIN_TOKENS:]
+    # `Action 1 …`: the number of the line's action is not an amount
+    firsts = [first for first in range(len(tokens))
+              if not _NUMBERED_HEAD.search(fold(text[:tokens[first][1]]))]
     best = None
     for count in (len(keys), len(keys) - 1):
-        for first in range(len(tokens)):
-            if _NUMBERED_HEAD.search(fold(text[:tokens[first][1]])):
-                continue  # `Action 1 …`: the number of the line's action, not an amount
+        for first in firsts:
             for split in _splits(tokens[first:], count):
                 rank = (_adds_up(split, keys), len(tokens) - first,
                         -max(v for v, _s, _e in split))
