@@ -113,6 +113,9 @@ def convention_period(ht: HeaderText, kind: str | None,
     return _range_in(ht, 0, len(ht.text), year)
 
 
+_ONE_YEAR = re.compile(r"duree d'(?:un an|une annee)\b|pour l'annee\s+" + _YEAR)
+
+
 def _own_convention_period(ht: HeaderText, year: Extracted[int] | None) -> Extracted | None:
     for m in re.finditer(r"presente convention[^.]{0,120}?", ht.folded[:ht.head_end]):
         sentence_end = ht.folded.find(".", m.end(), m.end() + 300)
@@ -120,8 +123,7 @@ def _own_convention_period(ht: HeaderText, year: Extracted[int] | None) -> Extra
         found = _range_in(ht, m.start(), end, year, checked=False)
         if found:
             return found
-        one = re.compile(r"duree d'(?:un an|une annee)\b|pour l'annee\s+" + _YEAR)
-        hit = one.search(ht.folded, m.start(), end)
+        hit = _ONE_YEAR.search(ht.folded, m.start(), end)
         if hit and (hit.lastindex or year):
             value = int(hit.group(1)) if hit.lastindex else year.value
             return ht.source.extracted([value, value], hit.start(), hit.end(), ReadStatus.INFERRED)
@@ -167,11 +169,13 @@ def _continues_title(ht: HeaderText, line_start: int) -> bool:
     return line_start > 0 and bool(re.match(r"(?:et|d'|de|a|l')\b|l'", head))
 
 
+_SIGNED_AT = re.compile(r"\bfait\s+(?:en\s+[^\n]{0,50}?,?\s+)?(?:a|au)\s+")
+_PLACE_END = re.compile(r"\s*,|\s+le\s+(?=[\d/_.]|[li1]er)|\s+le\s*$|\s*\n", re.M)
+
+
 def extract_signature(ht: HeaderText) -> Signature:
-    pattern = re.compile(r"\bfait\s+(?:en\s+[^\n]{0,50}?,?\s+)?(?:a|au)\s+")
-    for m in pattern.finditer(ht.folded, _articles_start(ht), ht.head_end):
-        place_end = re.compile(r"\s*,|\s+le\s+(?=[\d/_.]|[li1]er)|\s+le\s*$|\s*\n", re.M)
-        stop = place_end.search(ht.folded, m.end(), m.end() + 60)
+    for m in _SIGNED_AT.finditer(ht.folded, _articles_start(ht), ht.head_end):
+        stop = _PLACE_END.search(ht.folded, m.end(), m.end() + 60)
         if not stop:
             continue
         start, end = trim_span(ht.text, m.end(), stop.start())

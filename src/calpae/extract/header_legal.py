@@ -22,7 +22,7 @@ _KINDS = [
     ("deliberation", r"(?:la |les )?(?:\w+ )?deliberations?\b"),
 ]
 _REFERENCED = {"loi", "instruction", "decret", "arrete"}
-_SIGNED = re.compile(r"sign[ee]e?s?\b[^.;]{0,40}?\b(?:le|les|en date du)\s")
+_SIGNED = re.compile(r"signee?s?\b[^.;]{0,40}?\b(?:le|les|en date du)\s")
 _DATED = re.compile(r"\b(?:en date du|du|le|des?)\s+(?=\S)")
 _BODY_END = re.compile(
     r"\s+(?:du|de la|de l'|des)\s+(?:departement|metropole|region|collectivite|conseil "

@@ -13,7 +13,7 @@ from calpae.values.fold import fold
 from calpae.values.territories import lookup
 
 _REPRESENTED = re.compile(r"represente(?:e|s|es)?\s+par\s+")
-_REPRESENTED_BY = re.compile(r",?\s*represente(?:e|s|es)?\s+par\s+")
+_REPRESENTED_BY = re.compile(r",?\s*" + _REPRESENTED.pattern)
 _CLAUSE_END = re.compile(
     r",?\s*(?:et\s+)?(?:designe|ci-apres|ci apres|d'une part|d'autre part|denomme"
     r"|(?:dument\s+)?(?:habilite|autorise|mandate)e?s?\b"
