@@ -31,20 +31,10 @@ class Run:
     bottom: float = 0.0
 
 
-def split_cells(line: list[int], boxes: list[BBox]) -> list[list[int]]:
-    """The words of a line (left to right) grouped into cells at gaps wider than CELL_GAP."""
-    height = _height(line, boxes)
-    cells = [[line[0]]]
-    for prev, word in pairwise(line):
-        if boxes[word][0] - boxes[prev][2] > CELL_GAP * height:
-            cells.append([])
-        cells[-1].append(word)
-    return cells
-
-
 def line_cells(lines: list[list[int]], array: np.ndarray) -> list[list[list[int]]] | None:
-    """`split_cells` of every line at once (`array`: the boxes as rows, indexed like them);
-    None when no line has a gap wide enough to split it (the page has no borderless table)."""
+    """Every line's words (left to right) grouped into cells at gaps wider than CELL_GAP line
+    heights (`array`: the boxes as rows, indexed like them); None when no line has a gap wide
+    enough to split it (the page has no borderless table)."""
     sizes = list(map(len, lines))
     flat = np.fromiter(chain.from_iterable(lines), dtype=np.intp, count=sum(sizes))
     x0, top, x1, bottom = array[flat].T
@@ -121,7 +111,7 @@ def _words(row: list[list[int]]) -> list[int]:
 def _take_labels(run: Run, pending: list[list[int]], boxes: list[BBox]) -> None:
     """One-cell lines between rows of a run become rows of it, a wrapped label joined."""
     for line in pending:
-        cells = split_cells(line, boxes)
+        cells = [list(line)]  # a pending line has no gap wide enough to split it
         if run.rows and len(run.rows[-1]) == 1 and _continues(run, line, cells, boxes):
             run.rows[-1][0].extend(line)
         else:
@@ -167,15 +157,18 @@ def _in_columns(run: Run, boxes: list[BBox]) -> list[Run]:
     tables: list[Run] = []
     group: list[list[list[int]]] = []
     extents: list[list[tuple[float, float]]] = []  # of group's cells, computed once
+    placed: list[list[list[int]]] = []  # group's rows in its columns
     for row in run.rows:
         row_extents = [_extent(c, boxes) for c in row]
-        if group and _placed([*group, row], [*extents, row_extents]) is None:
-            tables.append(Run(run.top, _placed(group, extents) or group))
+        grown = _placed([*group, row], [*extents, row_extents]) if group else None
+        if group and grown is None:
+            tables.append(Run(run.top, placed))
             group, extents = [], []
         group.append(row)
         extents.append(row_extents)
+        placed = grown or _placed(group, extents) or group
     if group:
-        tables.append(Run(run.top, _placed(group, extents) or group))
+        tables.append(Run(run.top, placed))
     return tables
 
 
