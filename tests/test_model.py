@@ -72,3 +72,8 @@ def test_lines_between_starts_at_the_line_holding_start():
     d = doc("alpha\nbeta\ngamma\ndelta")
     got = [t for _, t in d.lines_between(d.text.index("eta"), d.text.index("delta"))]
     assert got == ["beta", "gamma"]
+
+
+def test_read_status_from_repair_flag():
+    assert ReadStatus.read(True) is ReadStatus.REPAIRED
+    assert ReadStatus.read(False) is ReadStatus.EXACT

@@ -26,6 +26,11 @@ class ReadStatus(StrEnum):
     REPAIRED = "repaired"  # read through OCR damage or layout artefacts (`3080¢€`, split digits)
     INFERRED = "inferred"  # known from the text by a general rule (territory code from its name)
 
+    @classmethod
+    def read(cls, repaired: bool) -> ReadStatus:
+        """EXACT, or REPAIRED where the value was read through damage."""
+        return cls.REPAIRED if repaired else cls.EXACT
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
