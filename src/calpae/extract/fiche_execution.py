@@ -25,11 +25,8 @@ _SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+(?:versee?s?|depensee?s?|consom
 
 def execution_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
     begin = None
-    first = source.line_at(start).number - 1
-    for line in source.lines[first:]:
-        if line.start >= end:
-            break
-        label = field_label(source.line_text(line))
+    for line, text in source.lines_between(start, end):
+        label = field_label(text)
         if begin is None and label == "budget execute":
             begin = line.start
         elif begin is not None and label is not None and label != "budget execute":

@@ -374,10 +374,8 @@ def _section_value(value: str) -> str | None:
 
 
 def _anchor_after(source: SourceDocument, start: int, end: int) -> int:
-    for line in source.lines[source.line_at(start).number - 1:]:
-        if line.start >= end:
-            break
-        if _is_description(source.line_text(line)):
+    for line, text in source.lines_between(start, end):
+        if _is_description(text):
             return line.start
     return start
 
