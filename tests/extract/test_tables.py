@@ -98,3 +98,10 @@ def test_header_keywords_read_through_typographic_marks() -> None:
     assert tb.classify_header("Montant\u00a0à\u202freporter") == tb.CARRYOVER
     keys = [k for k, _s, _e in tb.header_sequence("Part\u00a0CD \u2013 Part\u202fl\u2019Etat")]
     assert keys == [tb.TERRITORY, tb.STATE]
+
+
+@pytest.mark.parametrize("qualifier", ["(numérotation CD)", "(CD)", "(département)"])
+def test_header_sequence_ref_column_hides_its_bracketed_qualifier(qualifier: str) -> None:
+    # the bracket says whose numbering the column follows: it names no amount column
+    header = f"Fiche action N° {qualifier} Participation Etat"
+    assert [k for k, _s, _e in tb.header_sequence(header)] == [tb.STATE]

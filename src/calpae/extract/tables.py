@@ -37,7 +37,7 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (SKIP, r"(?:dont\s+)?valorisation"),
         (SKIP, r"reste\s+a\s+(?:consommer|engager|realiser|payer|verser)"),
         (SKIP, r"(?:credits?\s+|montants?\s+)?engage(?:s|es|e)?\b"),
-        (REF, r"(?:fiche\s+)?action\s+n\s*[°o]\s*(?:\(numerotation\s+\w+\))?|fiche\s+n\s*[°o]"),
+        (REF, r"(?:fiche\s+)?action\s+n\s*[°o]\s*(?:\([^()]{0,30}\))?|fiche\s+n\s*[°o]"),
         (CARRYOVER, r"(?:montant\s+a\s+)?report(?:er|e|es|s)?\b"
                     r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
         (CARRYOVER, r"reliqu\w*"),
