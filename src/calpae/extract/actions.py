@@ -82,21 +82,15 @@ def _action(source: SourceDocument, block: Block, report: bool, hint: int | None
 
 def _title(source: SourceDocument, block: Block) -> Extracted[str] | None:
     span = title_text(source, block.heading)
-    if span is not None:
-        text, repaired = clean_title(source.text[span[0]:span[1]])
-        if text:
-            status = ReadStatus.REPAIRED if repaired else ReadStatus.EXACT
-            return source.extracted(text, span[0], span[1], status)
-    if block.heading.form == "implicit":
-        return None
+    title = details.cleaned(source, *span) if span is not None else None
+    if title is not None or block.heading.form == "implicit":
+        return title
     found = (details.intitule(source, block.start, block.end)
              or details.measure_title(source, block.start, block.end))
-    below = title_below(source, block.heading) if found is None else None
-    if below is not None:
-        text, repaired = clean_title(source.text[below[0]:below[1]])
-        status = ReadStatus.REPAIRED if repaired else ReadStatus.EXACT
-        return source.extracted(text, below[0], below[1], status)
-    return found
+    if found is not None:
+        return found
+    below = title_below(source, block.heading)
+    return details.cleaned(source, *below) if below is not None else None
 
 
 def _budget(source: SourceDocument, block: Block, report: bool, hint: int | None):

@@ -17,7 +17,8 @@ _NUMBERED_MEASURE = re.compile(r"^(\d+(?:\.\d+)+)\s*[:.]?\s+(\S.{2,200})$")
 _ANSWER = re.compile(r"\b(oui|non)\b")
 
 
-def _span(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+def cleaned(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
+    """The cleaned text of a span (see `clean_title`), REPAIRED where cleaning mended it."""
     text, repaired = clean_title(source.text[start:end])
     if not text:
         return None
@@ -32,7 +33,7 @@ def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | N
         m = _INTITULE.match(folded)
         if m and m.end() < len(text.rstrip()):
             span = continued_span(source, line.start + m.end(), line.start + len(text.rstrip()))
-            return _span(source, *span)
+            return cleaned(source, *span)
     return None
 
 
@@ -47,10 +48,10 @@ def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str
         lead = len(text) - len(text.lstrip())
         m = _NUMBERED_MEASURE.match(stripped)
         if m and "\t" not in text:
-            numbered = _span(source, line.start + lead + m.start(2), line.start + lead + m.end(2))
+            numbered = cleaned(source, line.start + lead + m.start(2), line.start + lead + m.end(2))
         m = _MEASURE.match(fold(text))
         if m and m.end() < len(text.rstrip()):
-            measure = _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+            measure = cleaned(source, line.start + m.end(), line.start + len(text.rstrip()))
     return numbered or measure
 
 
@@ -58,7 +59,7 @@ def measure(source: SourceDocument, start: int, end: int) -> Extracted[str] | No
     for line, text in source.lines_between(start, end):
         m = _MEASURE.match(fold(text))
         if m and m.end() < len(text.rstrip()):
-            return _span(source, line.start + m.end(), line.start + len(text.rstrip()))
+            return cleaned(source, line.start + m.end(), line.start + len(text.rstrip()))
     return None
 
 
@@ -78,7 +79,7 @@ def part_text(source: SourceDocument, start: int, end: int, part: str,
             rest = text[rest_start:]
         if rest.strip(" \t:"):
             lead = len(rest) - len(rest.lstrip(" \t:"))
-            return _span(source, line.start + rest_start + lead, line.start + len(text.rstrip()))
+            return cleaned(source, line.start + rest_start + lead, line.start + len(text.rstrip()))
         return _following(source, lines[k + 1:], limit)
     return None
 
@@ -95,7 +96,7 @@ def _following(source: SourceDocument, lines, limit: int) -> Extracted[str] | No
                 break
     if first is None or last is None:
         return None
-    return _span(source, first, last)
+    return cleaned(source, first, last)
 
 
 def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None:
