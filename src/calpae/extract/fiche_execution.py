@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from calpae.extract.fiche_budget import Value, goes_on, text_after, value_of
-from calpae.extract.fiche_text import Amount, amounts_in, field_label, zero_tokens
+from calpae.extract.fiche_text import (
+    Amount,
+    amounts_in,
+    field_label,
+    without_amounts,
+    zero_tokens,
+)
 from calpae.extract.models import Execution
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
@@ -138,7 +144,7 @@ def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
         if not cells:
             continue
         entry = [(a, line.start) for a in cells]
-        if rows and found and not _without(text, found).strip():
+        if rows and found and not without_amounts(text, found).strip():
             rows[-1].extend(entry)  # a line holding only amounts continues the previous row
             continue
         rows.append(entry)
@@ -166,10 +172,3 @@ def _header_end(lines) -> int | None:
         if amounts_in(text):
             return None
     return None
-
-
-def _without(text: str, found: list[Amount]) -> str:
-    chars = list(text)
-    for a in found:
-        chars[a.start:a.end] = " " * (a.end - a.start)
-    return "".join(chars)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from calpae.extract.fiche_labels import BARE_AT, PARENS, QUALIFIED
-from calpae.extract.fiche_text import Amount, amounts_in, strip_numbering
+from calpae.extract.fiche_text import Amount, amounts_in, strip_numbering, without_amounts
 from calpae.model import ReadStatus
 from calpae.values.fold import fold
 
@@ -42,10 +42,7 @@ def _only_amounts(text: str) -> list[Amount] | None:
     found = amounts_in(text)
     if not found:
         return None
-    rest = list(text)
-    for a in found:
-        rest[a.start:a.end] = " " * (a.end - a.start)
-    return found if not "".join(rest).strip(" .;") else None
+    return found if not without_amounts(text, found).strip(" .;") else None
 
 
 @dataclass

@@ -115,6 +115,14 @@ def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
     return tuple(sorted(found, key=lambda a: a.start))
 
 
+def without_amounts(text: str, found: list[Amount]) -> str:
+    """The text with its amounts blanked out, offsets kept: what a line says besides figures."""
+    chars = list(text)
+    for a in found:
+        chars[a.start:a.end] = " " * (a.end - a.start)
+    return "".join(chars)
+
+
 def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
     """Bare "0" and "-" cells of a table line, the zeros an amount regex does not see."""
     out = []
