@@ -293,13 +293,10 @@ def _clean_already(text: str) -> bool:
                               and unicodedata.is_normalized("NFC", text))
 
 
-def _clean_text(text: str) -> str:
-    return text if text.isascii() else normalise(text.translate(_LIGATURES))
-
-
 @lru_cache(maxsize=8192)
 def _clean(token: str) -> str:
-    return _clean_text(token).strip()
+    """A non-ASCII token with its ligatures spelt out and normalised (empty: nothing left)."""
+    return normalise(token.translate(_LIGATURES)).strip()
 
 
 def _split_tokens(textpage: pdfium.PdfTextPage, tokens: list[str], starts: np.ndarray,
