@@ -189,7 +189,7 @@ def _expression(text: str, found: list[Amount], offset: int) -> Value:
             break
         total, last = total + a.value, a
     status = ReadStatus.INFERRED if last is not first else (
-        ReadStatus.REPAIRED if first.repaired else ReadStatus.EXACT)
+        ReadStatus.read(first.repaired))
     return Value(total, offset + first.start, offset + last.end, status)
 
 
@@ -223,7 +223,7 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
             reading.put(name, value)
     for name, amount in _financers_after_amounts(text, folded, fold(after)):
         reading.put(name, Value(amount.value, offset + amount.start, offset + amount.end,
-                                ReadStatus.REPAIRED if amount.repaired else ReadStatus.EXACT))
+                                ReadStatus.read(amount.repaired)))
 
 
 def _recalls_other_year(folded: str, year: int | None) -> bool:

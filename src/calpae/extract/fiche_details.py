@@ -22,7 +22,7 @@ def cleaned(source: SourceDocument, start: int, end: int) -> Extracted[str] | No
     text, repaired = clean_title(source.text[start:end])
     if not text:
         return None
-    status = ReadStatus.REPAIRED if repaired else ReadStatus.EXACT
+    status = ReadStatus.read(repaired)
     return source.extracted(text, start, end, status)
 
 

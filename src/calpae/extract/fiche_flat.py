@@ -123,5 +123,5 @@ def _labelled_row(text: str, lead: int,
 
 
 def _value(name: str, a: Amount, offset: int, label: str = "") -> FlatValue:
-    status = ReadStatus.REPAIRED if a.repaired else ReadStatus.EXACT
+    status = ReadStatus.read(a.repaired)
     return FlatValue(name, a.value, offset + a.start, offset + a.end, status, label)

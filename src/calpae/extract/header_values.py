@@ -48,5 +48,5 @@ def extracted_date(source: SourceDocument, found: DateMatch | None) -> Extracted
 
 def extracted_amount(source: SourceDocument, found: AmountMatch) -> Extracted[float]:
     """A found amount as an extracted value, repaired where reading it needed repairs."""
-    status = ReadStatus.REPAIRED if found.repaired else ReadStatus.EXACT
+    status = ReadStatus.read(found.repaired)
     return source.extracted(found.value, found.start, found.end, status)

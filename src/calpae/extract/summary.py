@@ -754,7 +754,7 @@ def _amounts(source: SourceDocument, line: TableLine, target: A, scale: float) -
     for key, slot in line.amounts.items():
         if slot.value is None:
             continue
-        status = ReadStatus.REPAIRED if slot.repaired else ReadStatus.EXACT
+        status = ReadStatus.read(slot.repaired)
         unit = 1.0 if tb.header_scale(slot.text) != 1.0 else scale  # `12,5 k€` is read as such
         if unit != 1.0 and not slot.repaired:
             status = ReadStatus.INFERRED
