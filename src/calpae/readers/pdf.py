@@ -258,7 +258,7 @@ def text_layer_words(textpage: pdfium.PdfTextPage, geometry: _Geometry) -> PageW
     array = geometry.boxes(rects)
     if _clean_already(text):
         return PageWords.of(tokens, array)
-    texts = [t if t.isascii() else _clean(t) for t in tokens]
+    texts = [t if t.isascii() and t.isprintable() else _clean(t) for t in tokens]
     if not all(texts):
         keep = [i for i, t in enumerate(texts) if t]
         texts, array = [texts[i] for i in keep], array[keep]
@@ -289,8 +289,9 @@ def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def _clean_already(text: str) -> bool:
     """Whether no token of text can change when cleaned (checked on the whole page at once)."""
-    return text.isascii() or (not _CHANGED_BY_CLEANING.search(text)
-                              and unicodedata.is_normalized("NFC", text))
+    # control characters are ASCII too: a page holding one is not clean
+    return not _CHANGED_BY_CLEANING.search(text) and (
+        text.isascii() or unicodedata.is_normalized("NFC", text))
 
 
 @lru_cache(maxsize=8192)

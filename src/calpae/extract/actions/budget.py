@@ -1,0 +1,427 @@
+"""The budget a fiche states for its year: State, département, other financers and total."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from calpae.extract.actions.fields import (
+    Amount,
+    amounts_in,
+    field_label,
+    strip_numbering,
+)
+from calpae.extract.actions.flat_budget import FlatTable
+from calpae.extract.actions.labels import (
+    BARE,
+    BARE_INSIDE,
+    FINANCER_AFTER,
+    PARENS,
+    QUALIFIED,
+    cell_field,
+)
+from calpae.extract.models import Budget
+from calpae.model import Extracted, ReadStatus, SourceDocument
+from calpae.values.fold import fold
+
+FIELDS = ("state", "territory", "other", "total")
+
+# a line that recalls another year's figures before its labels ("Rappel 2020 : …", "En 2020,")
+_OTHER_YEAR_LEAD = re.compile(r"^\W*(?:rappel\s+|pour\s+|en\s+|budget\s+|annee\s+)?(20\d\d)\b")
+# "Budget de l'année 2019 : 158 300 €", "Dépenses 2020 : 1 234 567 €": the year's total
+_YEAR_TOTAL = re.compile(
+    r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:(?:de\s+[li]?'*\s*annee|pour|de|en)\s+)?(20\d\d)"
+    r"|\bdepenses\s+(20\d\d)")
+_YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
+_FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
+                             r"|(?:plan\s+de\s+)?financement\s+calpae)")
+_BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
+_ALL_OTHERS = re.compile(r"autres?\s+financ|cofinanc|participation\s+d'\s*autres")
+
+
+@dataclass
+class Value:
+    value: float
+    start: int  # absolute offsets in source.text
+    end: int
+    status: ReadStatus = ReadStatus.EXACT
+
+
+@dataclass
+class _Reading:
+    values: dict[str, Value] = field(default_factory=dict)
+    columns: dict[int, str] = field(default_factory=dict)
+    column_values: dict[str, list[Value]] = field(default_factory=dict)
+    # the cell index of the budget year's column under a header of years; -1 where the header
+    # has no column for that year
+    year_column: int | None = None
+
+    # other financers named one per line (`FSE : …`, `CAF : …`), by label, and the figure of
+    # a line that totals them (`Autres financeurs : …`)
+    other_parts: dict[str, Value] = field(default_factory=dict)
+    other_total: Value | None = None
+
+    def put(self, name: str, value: Value | None) -> None:
+        if value is not None and name not in self.values:
+            self.values[name] = value
+
+    def put_other(self, label: str, value: Value | None) -> None:
+        if value is None:
+            return
+        if _ALL_OTHERS.search(label):
+            self.other_total = self.other_total or value
+        else:
+            self.other_parts.setdefault(" ".join(label.split()), value)
+
+    def settle_other(self) -> None:
+        """Other financers given one per line, without a line for all of them, are summed
+        (calpae-json records them in one `other` figure)."""
+        if self.other_total is not None:
+            self.put("other", self.other_total)
+        elif self.other_parts:
+            self.put("other", _summed(list(self.other_parts.values())))
+
+
+def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
+    """The budget part of a fiche: from its "Budget…" label to the next label of another part."""
+    begin = None
+    for line, text in source.lines_between(start, end):
+        label = field_label(text)
+        if begin is None and label == "budget":
+            begin = line.start
+        elif begin is not None and label is not None and label != "budget":
+            return begin, line.start
+    return (begin, end) if begin is not None else None
+
+
+def section_years(source: SourceDocument, start: int, end: int) -> list[list[tuple[int, int, int]]]:
+    """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), as lists of
+    (year, start, end), one list per label."""
+    out = []
+    for line, text in source.lines_between(start, end):
+        for cell_start, cell in _cells(text):
+            folded = strip_numbering(fold(cell.strip()))
+            m = _BUDGET_YEAR.match(folded)
+            if not m or "execut" in m.group(0):
+                continue
+            base = line.start + cell_start + cell.find(cell.strip()[:1])
+            shift = len(fold(cell.strip())) - len(folded)
+            stated = [(int(y.group(1)), base + shift + y.start(1), base + shift + y.end(1))
+                      for y in _YEAR_IN.finditer(m.group(0))]
+            if stated:
+                out.append(stated)
+    return out
+
+
+_YEAR_IN = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
+
+
+def choose_year(labels: list[list[tuple[int, int, int]]],
+                hint: int | None) -> tuple[int, int, int] | None:
+    """The budget's year: the exercise year where a label states it or a range holding it,
+    else the first year a label states."""
+    for stated in labels:
+        for y in stated:
+            if y[0] == hint:
+                return y
+        if hint is not None and len(stated) == 2 and stated[0][0] < hint < stated[1][0]:
+            return hint, stated[0][1], stated[1][2]
+    return labels[0][0] if labels else None
+
+
+def single_years(labels: list[list[tuple[int, int, int]]]) -> list[int]:
+    """Years of labels that state one year only: the evidence for the exercise year."""
+    return [stated[0][0] for stated in labels if len(stated) == 1]
+
+
+def mode_year(all_years: list[int]) -> int | None:
+    return Counter(all_years).most_common(1)[0][0] if all_years else None
+
+
+def _cells(text: str):
+    pos = 0
+    for cell in text.split("\t"):
+        yield pos, cell
+        pos += len(cell) + 1
+
+
+# "Part Etat : 50 % soit 4 100 €": the share stated before the amount
+_SHARE = re.compile(r"\d{1,3}(?:[,.]\d+)?\s*%\s*(?:soit|,|:|=)?")
+
+
+def _gap_ok(gap: str, year: int | None = None) -> bool:
+    """Whether the text between a label and its amount is a short qualifier ("dédiée",
+    "(100%)", "2021 :"), not a sentence about something else."""
+    plain = _SHARE.sub("", PARENS.sub("", gap))
+    if year is not None:
+        plain = plain.replace(str(year), "")
+    return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
+
+
+def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Value | None:
+    """The figure a label's value text states: the first amount, the stated result of an
+    expression (`a + (b) = c`), or the sum of a printed sum (`a + b`)."""
+    found = amounts_in(text, bare_cells=bare)
+    keyed = list(_YEAR_KEY.finditer(fold(text)))
+    if keyed:
+        wanted = [k for k in keyed if int(k.group(1)) == year]
+        if not wanted:
+            return None
+        found = [a for a in found if a.start >= wanted[0].end()]
+        if not found or not _gap_ok(text[wanted[0].end():found[0].start]):
+            return None
+        return Value(found[0].value, offset + found[0].start, offset + found[0].end)
+    if not found or not _gap_ok(text[:found[0].start], year):
+        return None
+    return _expression(text, found, offset)
+
+
+def _expression(text: str, found: list[Amount], offset: int) -> Value:
+    first = found[0]
+    rest = found[1:]
+    for k, a in enumerate(rest):
+        if "=" in text[first.end:a.start] and k == len(rest) - 1:
+            return Value(a.value, offset + first.start, offset + a.end)
+    total, last = first.value, first
+    for a in rest:
+        if text[last.end:a.start].strip() != "+":
+            break
+        total, last = total + a.value, a
+    status = ReadStatus.INFERRED if last is not first else (
+        ReadStatus.read(first.repaired))
+    return Value(total, offset + first.start, offset + last.end, status)
+
+
+def _count_values(text: str, bare: bool) -> int:
+    found = amounts_in(text, bare_cells=bare)
+    count, last = 0, None
+    for a in found:
+        if last is None or text[last.end:a.start].strip() not in ("+", "="):
+            count += 1
+        last = a
+    return count
+
+
+def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
+                after: str) -> None:
+    """Labelled figures of one line or cell; `after` is the source text that follows it up to
+    the end of the next non-empty line, where a split amount or a year's figure may go on."""
+    folded = fold(text)
+    if _recalls_other_year(folded, year):
+        return
+    hits = _label_hits(folded, year)
+    for k, (_s, e, name) in enumerate(hits):
+        stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
+        region = text[e:stop]
+        if stop == len(text) and goes_on(region, year):
+            region = region + after
+        value = value_of(region, offset + e, bare=False, year=year)
+        if name == "other":
+            reading.put_other(folded[_s:e], value)
+        else:
+            reading.put(name, value)
+    for name, amount in _financers_after_amounts(text, folded, fold(after)):
+        reading.put(name, Value(amount.value, offset + amount.start, offset + amount.end,
+                                ReadStatus.read(amount.repaired)))
+
+
+def _recalls_other_year(folded: str, year: int | None) -> bool:
+    m = _OTHER_YEAR_LEAD.match(strip_numbering(folded.strip()))
+    return bool(m) and year is not None and int(m.group(1)) != year
+
+
+def _label_hits(folded: str, year: int | None) -> list[tuple[int, int, str]]:
+    """Budget labels of a folded line, as (start, end, field), in line order."""
+    hits = [(m.start(), m.end(), m.lastgroup) for m in QUALIFIED.finditer(folded)]
+
+    def free(at: int) -> bool:
+        return not any(h[0] <= at < h[1] for h in hits)
+
+    core = strip_numbering(folded.strip())
+    lead = folded.find(core) if core else 0
+    m = BARE.match(core)
+    if m and PARENS.sub("", core[m.end():]).lstrip()[:1] in (":", "=") and free(lead):
+        hits.append((lead, lead + m.end(), m.lastgroup))
+    for m in BARE_INSIDE.finditer(folded):
+        if free(m.start(m.lastgroup)):
+            hits.append((m.start(m.lastgroup), m.end(), m.lastgroup))
+    for m in _YEAR_TOTAL.finditer(folded):
+        stated = int(m.group(1) or m.group(2))
+        rest = folded[m.end():].lstrip()
+        if stated == year and rest[:1] in (":", "=") and free(m.start()):
+            hits.append((m.start(), m.end(), "total"))
+    return sorted(hits)
+
+
+def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[str, Amount]]:
+    """Shares of a total named after their amount: "… dont 4 100 € de l'État et …"; the
+    financer's name may be wrapped onto the next line (`after`)."""
+    found = amounts_in(text)
+    out = []
+    for k, a in enumerate(found):
+        if k == 0 or "dont" not in folded[:a.start]:
+            continue
+        m = FINANCER_AFTER.match(folded[a.end:] + after.replace("\n", " "))
+        if m:
+            out.append((m.lastgroup, a))
+    return out
+
+
+def goes_on(region: str, year: int | None = None) -> bool:
+    """Whether a label's value text continues on the next line: an amount split from its sign,
+    or figures by year that have not reached the budget's year yet."""
+    if any(c.isdigit() for c in region) and not amounts_in(region):
+        return True
+    keyed = [int(k.group(1)) for k in _YEAR_KEY.finditer(fold(region))]
+    return bool(keyed) and year not in keyed
+
+
+def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bool:
+    cells = list(_cells(text))
+    filled = [(p, c) for p, c in cells if c.strip()]
+    if not filled:
+        return False
+    header_years = _header_years(cells)
+    if header_years:
+        reading.year_column = header_years.get(year, -1) if year is not None else None
+        return True
+    labels = {i: cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
+    has_amounts = any(amounts_in(c, bare_cells=True) for _p, c in filled)
+    if not has_amounts and any(labels.values()):
+        reading.columns = {i: f for i, f in labels.items() if f}
+        return True
+    first_index = cells.index(filled[0])
+    name = labels.get(first_index)
+    if name and len(filled) >= 2 and reading.year_column is not None:
+        if 0 <= reading.year_column < len(cells):
+            p, c = cells[reading.year_column]
+            reading.put(name, value_of(c, offset + p, bare=True, year=year))
+        return True
+    if name and len(filled) >= 2:
+        rest_start = filled[1][0]
+        rest = text[rest_start:]
+        if _count_values(rest, bare=True) == 1:
+            reading.put(name, value_of(rest, offset + rest_start, bare=True, year=year))
+        return True
+    if reading.columns and has_amounts:
+        row_year = _YEAR_CELL.match(filled[0][1].strip())
+        if row_year and year is not None and int(row_year.group(1)) != year:
+            return True
+        others: list[Value] = []
+        for i, (p, c) in enumerate(cells):
+            column = reading.columns.get(i)
+            if column and amounts_in(c, bare_cells=True):
+                value = value_of(c, offset + p, bare=True, year=year)
+                n = _count_values(c, bare=True)
+                if column == "other" and value is not None and n == 1:
+                    others.append(value)
+                    continue
+                bucket = reading.column_values.setdefault(column, [])
+                bucket.extend([value] * n if value else [])
+        if others:
+            reading.column_values.setdefault("other", []).append(_summed(others))
+        return True
+    return False
+
+
+def _summed(values: list[Value]) -> Value:
+    """The other financers of one row (`FSE`, `CAF` columns) as the one `other` figure."""
+    if len(values) == 1:
+        return values[0]
+    return Value(sum(v.value for v in values), values[0].start, values[-1].end,
+                 ReadStatus.INFERRED)
+
+
+_YEAR_CELL = re.compile(r"^(?:annee\s+|budget\s+)?(20[1-3]\d)(?:\s*\([^)]*\))?$", re.IGNORECASE)
+
+
+def _header_years(cells: list[tuple[int, str]]) -> dict[int, int]:
+    """A header row of years ("| 2020 | 2021 | 2022"), as year -> cell index; else empty. Its
+    first cell may be a title ("Financement", "Budget prévisionnel")."""
+    filled = [(i, c.strip()) for i, (_p, c) in enumerate(cells) if c.strip()]
+    years = {}
+    for k, (i, c) in enumerate(filled):
+        m = _YEAR_CELL.match(fold(c))
+        if m:
+            years[int(m.group(1))] = i
+        elif k or i != 0:
+            return {}
+    return years if len(years) >= 2 else {}
+
+
+def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
+    for line, text in source.lines_between(start, end):
+        if _FUNDING_DETAIL.match(strip_numbering(fold(text.strip()))):
+            start = line.start
+    return start
+
+
+def text_after(source: SourceDocument, lines, k: int) -> str:
+    """The source text after line k up to the end of the next non-empty line (within three)."""
+    for line, text in lines[k + 1:k + 4]:
+        if text.strip():
+            return source.text[lines[k][0].end:line.end]
+    return ""
+
+
+def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bool:
+    values = flat.feed(text, offset)
+    if values is None:
+        return False
+    for v in values:
+        value = Value(v.value, v.start, v.end, v.status)
+        if v.name == "other" and v.label:
+            reading.put_other(v.label, value)
+        else:
+            reading.put(v.name, value)
+    return True
+
+
+def read_budget(source: SourceDocument, start: int, end: int, year: int | None) -> dict[str, Value]:
+    """Labelled budget figures of a fiche's budget text, by field."""
+    start = _restrict_to_detail(source, start, end)
+    reading = _Reading()
+    flat = FlatTable(year)
+    lines = list(source.lines_between(start, end))
+    for k, (line, text) in enumerate(lines):
+        if not text.strip():
+            reading.columns = {}
+            reading.year_column = None
+            continue
+        label = field_label(text)
+        if label == "budget execute":
+            break
+        if label not in (None, "budget"):
+            # another part of the fiche (partners, indicators) ends a table's columns where no
+            # blank line does (PDF and HTML readers keep none)
+            reading.columns = {}
+            reading.year_column = None
+        if "\t" in text:
+            flat.clear()
+            if _read_row(reading, text, line.start, year):
+                continue
+        elif _read_flat(reading, flat, text, line.start):
+            continue
+        after = text_after(source, lines, k)
+        for cell_start, cell in _cells(text):
+            _scan_prose(reading, cell, line.start + cell_start, year, after)
+    for name, values in reading.column_values.items():
+        if len(values) == 1:
+            reading.put(name, values[0])
+    reading.settle_other()
+    return reading.values
+
+
+def to_budget(source: SourceDocument, values: dict[str, Value],
+              year: tuple[int, int, int] | None, year_hint: int | None) -> Budget:
+    budget = Budget()
+    if year is not None:
+        budget.year = source.extracted(year[0], year[1], year[2])
+    elif year_hint is not None:
+        budget.year = Extracted(year_hint, None, ReadStatus.INFERRED)
+    for name in FIELDS:
+        v = values.get(name)
+        if v is not None:
+            setattr(budget, name, source.extracted(v.value, v.start, v.end, v.status))
+    return budget

@@ -1,0 +1,174 @@
+"""What an execution report states a fiche spent: credits engaged, consumed, carryover asked."""
+
+from __future__ import annotations
+
+import re
+
+from calpae.extract.actions.budget import Value, goes_on, text_after, value_of
+from calpae.extract.actions.fields import (
+    Amount,
+    amounts_in,
+    field_label,
+    without_amounts,
+    zero_tokens,
+)
+from calpae.extract.models import Execution
+from calpae.model import SourceDocument
+from calpae.values.fold import fold
+
+COLUMNS = ("engaged", "consumed", "carryover_requested")
+
+_LABEL = re.compile(
+    r"(?P<engaged>credits?\s+engage\w*|montants?\s+engage\w*)"
+    r"|(?P<consumed>credits?\s+(?:consomm|realis|depens|mandat)\w*"
+    r"|montants?\s+(?:consomm|realis|depens|mandat)\w*)"
+    r"|(?P<carryover_requested>(?:report|montant)\s+(?:demande|a\s+reporter|sollicite)\w*"
+    r"(?:\s+(?:sur|en|pour)\s*(?:l'annee\s+)?20\d\d)?)")
+# "la somme de 123 456 € a été versée"
+_SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+(?:versee?s?|depensee?s?|consommee?s?|realisee?s?"
+                         r"|mandatee?s?)\b")
+
+
+def execution_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
+    begin = None
+    for line, text in source.lines_between(start, end):
+        label = field_label(text)
+        if begin is None and label == "budget execute":
+            begin = line.start
+        elif begin is not None and label is not None and label != "budget execute":
+            return begin, line.start
+    return (begin, end) if begin is not None else None
+
+
+def read_execution(source: SourceDocument, start: int, end: int) -> Execution:
+    execution = Execution()
+    section = execution_section(source, start, end)
+    if section is None:
+        return execution
+    values = _column_table(source, *section)
+    if not values:
+        values = _labelled(source, *section)
+    if not values:
+        values = _table(source, *section)
+    for name in COLUMNS:  # the planned figure is the budget's, not the execution's
+        v = values.get(name)
+        if v is not None:
+            setattr(execution, name, source.extracted(v.value, v.start, v.end, v.status))
+    return execution
+
+
+# Column titles of an execution table ("Montant prévu | Engagé | Mandaté | Report sollicité")
+_COLUMN = re.compile(
+    r"^(?:(?:credits?|montants?)\s+)?(?:(?P<engaged>engage)"
+    r"|(?P<consumed>consomm|realis|depens|mandat|paye|liquid))"
+    r"|^(?P<carryover_requested>(?:montant\s+(?:du\s+|a\s+)?)?report)"
+    r"|^(?P<planned>(?:montants?|budget|credits?)\s+(?:prevu|previsionnel|programme)|prevu)")
+
+
+def planned_amount(source: SourceDocument, start: int, end: int) -> Value | None:
+    """The planned figure of a fiche's execution table (`Montant prévu`): the action's budget
+    total where its budget part gives none."""
+    section = execution_section(source, start, end)
+    return _column_table(source, *section).get("planned") if section else None
+
+
+def _column_table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """A table whose header cells name the execution columns, its figures on the row below."""
+    lines = [(ln, t) for ln, t in source.lines_between(start, end) if t.strip()]
+    for k, (_line, text) in enumerate(lines[:-1]):
+        if "\t" not in text or amounts_in(text):
+            continue
+        columns = [_column_of(cell) for cell in text.split("\t")]
+        if sum(1 for c in columns if c in COLUMNS) < 2:
+            continue
+        line, row = lines[k + 1]
+        return _row_values(line.start, row, columns)
+    return {}
+
+
+def _column_of(cell: str) -> str | None:
+    m = _COLUMN.match(fold(cell.strip()))
+    return m.lastgroup if m else None
+
+
+def _row_values(base: int, row: str, columns: list[str | None]) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    pos = 0
+    for index, cell in enumerate(row.split("\t")):
+        name = columns[index] if index < len(columns) else None
+        found = amounts_in(cell) or zero_tokens(cell, [])
+        if name is not None and len(found) == 1:
+            a = found[0]
+            out[name] = Value(a.value, base + pos + a.start, base + pos + a.end)
+        pos += len(cell) + 1
+    return out
+
+
+def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """Figures stated on a label's own line ("Crédits consommés : 12 345 €") or in a sentence."""
+    out: dict[str, Value] = {}
+    lines = list(source.lines_between(start, end))
+    for index, (line, text) in enumerate(lines):
+        folded = fold(text)
+        hits = list(_LABEL.finditer(folded))
+        for k, m in enumerate(hits):
+            stop = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+            region = text[m.end():stop]
+            if stop == len(text) and goes_on(region):
+                region += text_after(source, lines, index)
+            value = value_of(region, line.start + m.end(), bare=False)
+            if value is not None and m.lastgroup not in out:
+                out[m.lastgroup] = value
+        for a in amounts_in(text):
+            if _SPENT_VERB.match(folded[a.end:]) and "consumed" not in out:
+                out["consumed"] = Value(a.value, line.start + a.start, line.start + a.end)
+    return out
+
+
+def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
+    """A small table of expense lines under the column labels: a column's figure is kept only
+    where a single line has a non-zero amount in it (adding lines up would compute a total)."""
+    lines = list(source.lines_between(start, end))
+    header_at = _header_end(lines)
+    if header_at is None:
+        return {}
+    rows: list[list[tuple[Amount, int]]] = []
+    for line, text in lines[header_at:]:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if stripped.endswith(":") or len(stripped.split()) > 10:
+            break
+        found = amounts_in(text)
+        cells = sorted(found + zero_tokens(text, found), key=lambda a: a.start)
+        if not cells:
+            continue
+        entry = [(a, line.start) for a in cells]
+        if rows and found and not without_amounts(text, found).strip():
+            rows[-1].extend(entry)  # a line holding only amounts continues the previous row
+            continue
+        rows.append(entry)
+    out: dict[str, Value] = {}
+    for index, name in enumerate(COLUMNS):
+        column = [row[index] for row in rows if len(row) > index and row[index][0].value]
+        if len(column) == 1:
+            a, base = column[0]
+            out[name] = Value(a.value, base + a.start, base + a.end)
+    return out
+
+
+def _header_end(lines) -> int | None:
+    """Index of the first line after the column labels, if the labels sit without amounts."""
+    seen = 0
+    for k, (_line, text) in enumerate(lines):
+        if not text.strip():
+            continue
+        hits = list(_LABEL.finditer(fold(text)))
+        if hits and not amounts_in(text):
+            seen += len(hits)
+            continue
+        if seen >= 2:
+            return k
+        if amounts_in(text):
+            return None
+    return None

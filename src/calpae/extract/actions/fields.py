@@ -1,0 +1,147 @@
+"""Text helpers shared by the fiche readers: field labels, amounts in lines and cells."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from calpae.values.amounts import find_amounts, parse_amount
+from calpae.values.fold import fold
+
+# The elided article in folded text, as written (l') or as OCR reads it (i'), in patterns
+# where a missing apostrophe is also met.
+ELISION = r"(?:[li]'|l)"
+
+# Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
+_NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
+
+# "Financement 2021 : <amounts> …", "Financement" over a row of years: the budget part, not one
+# of its lines ("Financement Etat : …") nor a remark ("Financement : Etat et Département").
+_FUNDING_LABEL = r"financements?(?:\s+(?:20\d\d|previsionnels?))?\s*(?::(?=.*\d)|$)"
+# Labels that open a part of a fiche (folded, numbering stripped).
+_FIELD = re.compile(
+    rf"^(?:descriptions? (?:de {ELISION}?\s*action|des actions)|description\b"
+    r"|date (?:de |et |d')?mise en place"
+    r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
+    r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
+    r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie"
+    r"|objectifs?\s*:|resultats?\s*:|public\s*:|contenu\s*:|date de demarrage|calendrier\s*:"
+    rf"|{_FUNDING_LABEL})")
+_BUDGET_LABEL = re.compile(rf"^(?:budget\b(?!\s+execut)|{_FUNDING_LABEL})")
+# "Budget exécuté", and the headings reports give the same part ("Exécution au 31/12/2020",
+# "Exécution financière", "Bilan financier", "Réalisation financière").
+_EXECUTED_LABEL = re.compile(
+    r"^(?:budget\s+(?:execut|realis|consomm)|execution\s+(?:au\b|financ|budgetaire|du budget)"
+    r"|bilan\s+financier|realisation\s+financ|credits?\s+(?:engage|consomme)s?\s*:)")
+
+
+def _lstrip_symbols(text: str) -> str:
+    k = 0
+    while k < len(text) and not text[k].isalnum():
+        k += 1
+    return text[k:]
+
+
+def strip_numbering(folded: str) -> str:
+    """A label without its section number or bullet ("1.1.1.5.", "VI.", "🡪", "►")."""
+    return _lstrip_symbols(_NUMBERING.sub("", _lstrip_symbols(folded), count=1))
+
+
+def first_cell(line: str) -> str:
+    for cell in line.split("\t"):
+        if cell.strip():
+            return cell
+    return ""
+
+
+@functools.lru_cache(maxsize=20_000)
+def field_label(line: str) -> str | None:
+    """The fiche part a line opens ("description", "budget", "budget execute"…), or None."""
+    head = strip_numbering(fold(first_cell(line)).strip())
+    if len(head) > 160 and "\t" not in line:
+        return None
+    if _EXECUTED_LABEL.match(head):
+        return "budget execute"
+    m = _FIELD.match(head)
+    if not m:
+        return None
+    return "budget" if _BUDGET_LABEL.match(head) else m.group(0).split()[0]
+
+
+def is_field_label(line: str) -> bool:
+    return field_label(line) is not None
+
+
+def looks_numeric(text: str) -> bool:
+    """Whether a cell holds only a bare number ("1 234 567", "250 000"), as tables print them."""
+    s = text.strip()
+    return bool(s) and s[0].isdigit() and all(c.isdigit() or c in " ,.\u202f\u00a0" for c in s)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int  # offsets relative to the text searched
+    end: int
+    value: float
+    repaired: bool = False
+
+
+def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
+    """Amounts of a text; with bare_cells, a cell that is only a number counts as euros."""
+    return list(_amounts(text, bare_cells))
+
+
+def _found(text: str) -> list[Amount]:
+    return [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
+    found = _found(text)
+    if not bare_cells:
+        return tuple(found)
+    pos = 0
+    for cell in text.split("\t"):
+        part_pos = pos
+        for part in cell.split("+"):
+            if looks_numeric(part) and not any(a.start <= part_pos + 1 < a.end for a in found):
+                value = parse_amount(part.strip(), bare=True)
+                if value is not None:
+                    lead = len(part) - len(part.lstrip())
+                    found.append(Amount(part_pos + lead, part_pos + len(part.rstrip()), value))
+            part_pos += len(part) + 1
+        pos += len(cell) + 1
+    return tuple(sorted(found, key=lambda a: a.start))
+
+
+def without_amounts(text: str, found: list[Amount]) -> str:
+    """The text with its amounts blanked out, offsets kept: what a line says besides figures."""
+    chars = list(text)
+    for a in found:
+        chars[a.start:a.end] = " " * (a.end - a.start)
+    return "".join(chars)
+
+
+def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
+    """Bare "0" and "-" cells of a table line, the zeros an amount regex does not see."""
+    out = []
+    pos = 0
+    for token in text.replace("\t", " ").split(" "):
+        if token in ("0", "-") and not any(a.start <= pos < a.end for a in taken):
+            out.append(Amount(pos, pos + len(token), 0.0))
+        pos += len(token) + 1
+    return out
+
+
+_OCR_L = re.compile(r"(?<![A-Za-zÀ-ÿ])I['’]+(?=[A-Za-zÀ-ÿ])")
+_SUPERSCRIPT = re.compile(r"\s*\^\{([^}]*)\}")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_title(text: str) -> tuple[str, bool]:
+    """A title as written, whitespace collapsed; OCR `I'` read as `l'`. Returns (text, repaired)."""
+    repaired = _OCR_L.sub("l'", text)
+    repaired = _SUPERSCRIPT.sub(r"\1", repaired)
+    out = _SPACES.sub(" ", repaired).strip().strip(":").strip()
+    return out, repaired != text
