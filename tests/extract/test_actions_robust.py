@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calpae.extract.actions import extract_actions
-from calpae.extract.fiche_text import amounts_in, strip_numbering
+from calpae.extract.actions.fields import amounts_in, strip_numbering
 from calpae.extract.models import Action, DocumentBlock
 from calpae.model import Extracted, ReadStatus
 from calpae.readers import read_bytes

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from calpae.extract.header import extract_document
+from calpae.extract.document import extract_document
 from calpae.extract.models import DocumentBlock
 from calpae.model import Extracted, ReadStatus, iter_extracted, to_tree
 from calpae.readers import read_bytes, read_file

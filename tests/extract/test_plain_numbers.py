@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calpae.extract import tables as tb
+from calpae.extract.summary import keywords as tb
 
 from .test_summary import amounts, summarise
 

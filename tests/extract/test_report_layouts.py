@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calpae.extract.fiche_text import field_label
+from calpae.extract.actions.fields import field_label
 
 from .test_summary import amounts, summarise
 
@@ -85,6 +85,6 @@ def test_report_fiche_with_one_line_budget_and_execution_without_heading() -> No
     ("Etat 2019 : 3 élus", None),
 ])
 def test_a_label_cell_qualified_by_its_year(cell: str, name: str | None) -> None:
-    from calpae.extract.fiche_labels import cell_field
+    from calpae.extract.actions.labels import cell_field
 
     assert cell_field(cell) == name

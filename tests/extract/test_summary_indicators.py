@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calpae.extract.summary_indicators import extract_indicator_matrix
+from calpae.extract.indicators import extract_indicator_matrix
 from calpae.readers import read_bytes, read_file
 
 MATRIX = """## Annexe A

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from calpae.extract import tables as tb
 from calpae.extract.models import DocumentBlock
 from calpae.extract.summary import extract_financial_summary
+from calpae.extract.summary import keywords as tb
 from calpae.model import Extracted, to_tree
 from calpae.readers import read_bytes
 

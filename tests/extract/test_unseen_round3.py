@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from calpae.extract.actions import extract_actions
-from calpae.extract.header import extract_document
+from calpae.extract.document import extract_document
 from calpae.extract.models import DocumentBlock, DocumentKind
 from calpae.model import Extracted, to_tree
 from calpae.readers import read_bytes

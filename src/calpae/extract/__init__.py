@@ -7,7 +7,7 @@ from typing import Any
 
 from calpae.extract.actions import extract_actions
 from calpae.extract.classify import ensure_calpae
-from calpae.extract.header import extract_document
+from calpae.extract.document import extract_document
 from calpae.extract.models import Extraction
 from calpae.extract.summary import extract_financial_summary
 from calpae.model import SourceDocument, to_tree
