@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from calpae.extract.document.regions import L_APOS, HeaderText, collapse, trim_span
+from calpae.extract.document.regions import HeaderText
 from calpae.extract.models import DocumentKind, Signature, StateFunding
 from calpae.extract.spans import amounts_in, dates_in, extracted_amount, extracted_date
+from calpae.extract.text import L_APOS, collapse, trim_span
 from calpae.model import Extracted, ReadStatus
 
 _REPORT = re.compile(

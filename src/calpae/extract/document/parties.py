@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calpae.extract.document.regions import L_APOS, HeaderText, collapse, trim_span
+from calpae.extract.document.regions import HeaderText
 from calpae.extract.models import Signatory, Territory
 from calpae.extract.spans import territories_in
+from calpae.extract.text import L_APOS, collapse, trim_span
 from calpae.model import Extracted, ReadStatus
 from calpae.values.fold import fold
 from calpae.values.territories import lookup

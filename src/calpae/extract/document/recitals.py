@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.document.regions import L_APOS, HeaderText, Item, collapse, trim_span
+from calpae.extract.document.regions import HeaderText, Item
 from calpae.extract.models import Deliberation, LegalBasis
 from calpae.extract.spans import dates_in, extracted_date, legal_refs_in
+from calpae.extract.text import L_APOS, collapse, trim_span
 from calpae.model import Extracted
 from calpae.values.dates import DateMatch
 

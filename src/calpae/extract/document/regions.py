@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from calpae.extract.text import trim_span
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
 
-# OCR reads the elided article `l'` as `I'`, `1'` or `|'`; patterns use this class instead of `l'`.
-L_APOS = r"[li1|]\s?'\s?"
 # Words that end the title block of a document and start its parties clause or its recitals.
 _TITLE_END = re.compile(r"(?m)^\s*(?:entre\b|vu\b|il est convenu|preambule)|represente[es]? par")
 _VU_LINE = re.compile(r"(?m)^[ \t*_>#-]*vu\b")
@@ -24,18 +23,6 @@ _BLOCK_END = re.compile(
 )
 
 
-def collapse(text: str) -> str:
-    """Whitespace runs as one space, emphasis marks left over by exports removed, ends trimmed."""
-    return re.sub(r"\s+", " ", text.replace("*", "").replace("_", " ")).strip()
-
-
-def trim_span(text: str, start: int, end: int, junk: str = " \t\n*_,;:.«»\"'") -> tuple[int, int]:
-    """The span without surrounding whitespace, punctuation and emphasis marks."""
-    while start < end and text[start] in junk:
-        start += 1
-    while end > start and text[end - 1] in junk:
-        end -= 1
-    return start, end
 
 
 @dataclass(frozen=True)

@@ -321,3 +321,34 @@ def _adds_up(split: list[tuple[float, int, int]], keys: list[str]) -> bool:
     values = dict(zip(keys, (v for v, _s, _e in split), strict=True))
     parts = [values[k] for k in _SUMMED if k in values]
     return len(parts) >= 2 and abs(sum(parts) - values[TOTAL]) < 0.01
+
+
+def resolve_amount_keys(keys: list[str | None], header: list[str],
+                         year: int | None) -> list[str | None]:
+    """Settle repeated and unattributed amount columns.
+
+    A key named by several columns (one per year) keeps the column of the exercise year, and
+    none if no column names it. A bare `Montant` is the State's where the table gives the
+    département's part but not the State's (the two contract parties), the total where it
+    names no financer at all.
+    """
+    out = list(keys)
+    for key in AMOUNT_KEYS:
+        cols = [i for i, k in enumerate(out) if k == key]
+        if len(cols) > 1:
+            keep = [i for i in cols if year and _last_year(header[i]) == year]
+            for i in cols:
+                out[i] = key if keep and i == keep[0] else SKIP
+    bare = [i for i, k in enumerate(out) if k == AMOUNT]
+    if len(bare) == 1:
+        present = set(out)
+        if TERRITORY in present and STATE not in present:
+            out[bare[0]] = STATE
+        elif not present & {STATE, TERRITORY, TOTAL, OTHER}:
+            out[bare[0]] = TOTAL
+    return out
+
+
+def _last_year(text: str) -> int | None:
+    years = re.findall(r"\b((?:19|20)\d{2})\b", text)
+    return int(years[-1]) if years else None
