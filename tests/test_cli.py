@@ -100,10 +100,12 @@ def test_an_empty_folder_is_reported(database_url: str, tmp_path: Path):
     assert "Aucun fichier" in result.stderr
 
 
-def test_database_url_variable_is_the_store_one():
-    from calpae.store import DATABASE_URL_ENV
+def test_the_database_variable_of_the_cli_is_the_one_the_store_reads(
+        monkeypatch: pytest.MonkeyPatch):
+    from calpae.store import database_url
 
-    assert cli.DATABASE_URL_ENV == DATABASE_URL_ENV
+    monkeypatch.setenv(cli.DATABASE_URL_ENV, "sqlite:////tmp/from-cli-variable.sqlite3")
+    assert database_url() == "sqlite:////tmp/from-cli-variable.sqlite3"
 
 
 def test_extract_does_not_load_the_database_stack():

@@ -15,13 +15,12 @@ from rich.text import Text
 from calpae.errors import CalpaeError
 from calpae.extract import dumps
 from calpae.process import extract_file
-
-if TYPE_CHECKING:
-    from calpae.pipeline import IngestResult
+from calpae.settings import DATABASE_URL_ENV
 
 # The database stack (SQLAlchemy, Alembic) is imported by the commands that use it, so that
 # `calpae extract` starts without it.
-DATABASE_URL_ENV = "CALPAE_DATABASE_URL"
+if TYPE_CHECKING:
+    from calpae.pipeline import IngestResult
 
 app = typer.Typer(
     name="calpae",
