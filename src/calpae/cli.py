@@ -31,6 +31,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+# Click reads any argument that begins with "-" as an option, unless it comes after "--".
+DASH_NAMES = "Un nom de fichier qui commence par « - » se donne après « -- »"
+
 STATUS_STYLE = {"enregistré": "green", "déjà présent": "yellow", "échec": "red"}
 
 
@@ -93,8 +96,9 @@ def results_table(results: list[IngestResult]) -> Table:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Fichiers ou dossiers (parcourus "
-                                                     "récursivement).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=f"Fichiers ou dossiers (parcourus récursivement). {DASH_NAMES} : "
+        "calpae ingest -- -avenant.pdf")],
 ) -> None:
     """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
     from calpae.pipeline import IngestStatus, collect_files, ingest_paths
@@ -132,7 +136,8 @@ def ingest(
 
 @app.command("extract")
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="Le fichier à lire.")],
+    file: Annotated[Path, typer.Argument(
+        help=f"Le fichier à lire. {DASH_NAMES} : calpae extract -- -avenant.pdf")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Format de sortie.")]
     = OutputFormat.CALPAE_JSON,
     evidence: Annotated[bool, typer.Option("--evidence", help="Ajouter la preuve (position "
