@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from calpae.store import DATABASE_URL_ENV, open_store
+from calpae.settings import DATABASE_URL_ENV
+from calpae.store import open_store
 
 
 @pytest.fixture(scope="session")

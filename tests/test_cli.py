@@ -100,10 +100,12 @@ def test_an_empty_folder_is_reported(database_url: str, tmp_path: Path):
     assert "Aucun fichier" in result.stderr
 
 
-def test_database_url_variable_is_the_store_one():
-    from calpae.store import DATABASE_URL_ENV
+def test_the_database_variable_of_the_cli_is_the_one_the_store_reads(
+        monkeypatch: pytest.MonkeyPatch):
+    from calpae.store import database_url
 
-    assert cli.DATABASE_URL_ENV == DATABASE_URL_ENV
+    monkeypatch.setenv(cli.DATABASE_URL_ENV, "sqlite:////tmp/from-cli-variable.sqlite3")
+    assert database_url() == "sqlite:////tmp/from-cli-variable.sqlite3"
 
 
 def test_extract_does_not_load_the_database_stack():
@@ -115,3 +117,35 @@ def test_extract_does_not_load_the_database_stack():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert run.stdout.strip() == "False"
+
+
+@pytest.fixture
+def dash_named(tmp_path: Path, seed_files: list[Path], monkeypatch: pytest.MonkeyPatch) -> str:
+    """A CALPAE text in the working directory under a name that reads like an option."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-avenant.txt").write_bytes(seed_files[0].read_bytes())
+    return "-avenant.txt"
+
+
+def test_ingest_takes_a_file_name_beginning_with_a_dash_after_double_dash(
+        database_url: str, dash_named: str):
+    result = runner.invoke(cli.app, ["ingest", "--", dash_named])
+    assert result.exit_code == 0, result.output
+    assert dash_named in result.stdout and "1 enregistré(s)" in result.stdout
+    assert dash_named in runner.invoke(cli.app, ["list"]).stdout
+
+
+def test_extract_takes_a_file_name_beginning_with_a_dash_after_double_dash(dash_named: str):
+    for args in (["extract", "--", dash_named], ["extract", "--evidence", "--", dash_named]):
+        result = runner.invoke(cli.app, args)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["source"] == dash_named
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_the_help_says_how_to_give_a_file_name_beginning_with_a_dash(command: str):
+    result = runner.invoke(cli.app, [command, "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.replace("│", " ").split())
+    assert "Un nom de fichier qui commence par « - » se donne après « -- »" in text
+    assert f"calpae {command} -- -avenant.pdf" in text

@@ -11,8 +11,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 # The territory table is general French knowledge, not a seed value.
 GENERAL_TABLES = {"territories.py"}
 
@@ -59,22 +57,36 @@ def distinctive_values(gold_dir: Path) -> dict[str, str]:
     return found
 
 
-def test_no_seed_value_in_source(repo_root: Path, gold_dir: Path):
-    values = distinctive_values(gold_dir)
-    assert len(values) > 50  # the guard itself must have something to look for
+def seed_values_in(folder: Path, values: dict[str, str]) -> list[str]:
+    """`file: value (from gold)` for each distinctive value found in a .py file under folder."""
     offenders = []
-    for py in sorted((repo_root / "src").rglob("*.py")):
+    for py in sorted(folder.rglob("*.py")):
         text = py.read_text(encoding="utf-8")
         for value, gold in values.items():
             if py.name in GENERAL_TABLES and not re.search(r"\d", value):
                 continue
             if re.search(rf"(?<![\w]){re.escape(value)}(?![\w])", text):
-                offenders.append(f"{py.relative_to(repo_root)}: {value!r} (from {gold})")
+                offenders.append(f"{py.relative_to(folder).as_posix()}: {value!r} (from {gold})")
+    return offenders
+
+
+def test_no_seed_value_in_source(repo_root: Path, gold_dir: Path):
+    values = distinctive_values(gold_dir)
+    assert len(values) > 50  # the guard itself must have something to look for
+    offenders = seed_values_in(repo_root / "src", values)
     assert not offenders, "seed values in src/:\n" + "\n".join(offenders)
 
 
-def test_the_guard_catches_a_planted_value(gold_dir: Path):
+def test_the_guard_catches_a_planted_value(gold_dir: Path, tmp_path: Path):
     values = distinctive_values(gold_dir)
-    planted = next(v for v in values if re.fullmatch(r"\d{5,}", v))
-    with pytest.raises(AssertionError):
-        assert not re.search(rf"(?<![\w]){re.escape(planted)}(?![\w])", f"x = {planted}\n")
+    amount = next(v for v in values if re.fullmatch(r"\d{5,}", v))
+    name = next(v for v in values if not re.search(r"\d", v))
+    package = tmp_path / "calpae" / "extract"
+    package.mkdir(parents=True)
+    (package / "clean.py").write_text('"""Nothing from a seed."""\nx = 1\n', encoding="utf-8")
+    (package / "planted.py").write_text(f"AMOUNT = {amount}\n# {name}\n", encoding="utf-8")
+    (package / "territories.py").write_text(f"# {name}\n", encoding="utf-8")  # general table
+    offenders = seed_values_in(tmp_path, values)
+    for value in (amount, name):
+        assert f"calpae/extract/planted.py: {value!r} (from {values[value]})" in offenders
+    assert all(o.startswith("calpae/extract/planted.py: ") for o in offenders)

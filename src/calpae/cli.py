@@ -15,13 +15,12 @@ from rich.text import Text
 from calpae.errors import CalpaeError
 from calpae.extract import dumps
 from calpae.process import extract_file
-
-if TYPE_CHECKING:
-    from calpae.pipeline import IngestResult
+from calpae.settings import DATABASE_URL_ENV
 
 # The database stack (SQLAlchemy, Alembic) is imported by the commands that use it, so that
 # `calpae extract` starts without it.
-DATABASE_URL_ENV = "CALPAE_DATABASE_URL"
+if TYPE_CHECKING:
+    from calpae.pipeline import IngestResult
 
 app = typer.Typer(
     name="calpae",
@@ -31,6 +30,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+# Click reads any argument that begins with "-" as an option, unless it comes after "--".
+DASH_NAMES = "Un nom de fichier qui commence par « - » se donne après « -- »"
 
 STATUS_STYLE = {"enregistré": "green", "déjà présent": "yellow", "échec": "red"}
 
@@ -94,8 +96,9 @@ def results_table(results: list[IngestResult]) -> Table:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Fichiers ou dossiers (parcourus "
-                                                     "récursivement).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=f"Fichiers ou dossiers (parcourus récursivement). {DASH_NAMES} : "
+        "calpae ingest -- -avenant.pdf")],
 ) -> None:
     """Enregistrer des fichiers dans la base (un fichier = une transaction)."""
     from calpae.pipeline import IngestStatus, collect_files, ingest_paths
@@ -133,7 +136,8 @@ def ingest(
 
 @app.command("extract")
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="Le fichier à lire.")],
+    file: Annotated[Path, typer.Argument(
+        help=f"Le fichier à lire. {DASH_NAMES} : calpae extract -- -avenant.pdf")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Format de sortie.")]
     = OutputFormat.CALPAE_JSON,
     evidence: Annotated[bool, typer.Option("--evidence", help="Ajouter la preuve (position "

@@ -37,3 +37,7 @@ class LimitExceeded(CalpaeError):
 
 class NotACalpaeDocument(CalpaeError):
     """The text was read but is not a CALPAE convention, avenant or execution report."""
+
+
+class StoreError(CalpaeError):
+    """The database cannot be reached, created or brought up to date."""

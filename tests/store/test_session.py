@@ -11,9 +11,11 @@ from sqlalchemy import inspect
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
-from calpae.store import StoreError, database_url, make_engine, migrate
+from calpae.errors import StoreError
+from calpae.settings import DATABASE_URL_ENV
+from calpae.store import database_url, make_engine, migrate
 from calpae.store.models import Base
-from calpae.store.session import DATABASE_URL_ENV, MIGRATIONS_DIR
+from calpae.store.session import MIGRATIONS_DIR
 
 
 def test_migrations_create_every_table(tmp_path: Path):

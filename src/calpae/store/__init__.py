@@ -3,8 +3,6 @@
 from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
 from calpae.store.repository import find_source, list_documents, save_extraction
 from calpae.store.session import (
-    DATABASE_URL_ENV,
-    StoreError,
     database_url,
     make_engine,
     migrate,
@@ -12,12 +10,10 @@ from calpae.store.session import (
 )
 
 __all__ = [
-    "DATABASE_URL_ENV",
     "Document",
     "ExtractedValue",
     "SourceFile",
     "SourceText",
-    "StoreError",
     "database_url",
     "find_source",
     "list_documents",

@@ -14,14 +14,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from calpae.errors import CalpaeError
+from calpae.errors import StoreError
+from calpae.settings import DATABASE_URL_ENV
 
-DATABASE_URL_ENV = "CALPAE_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class StoreError(CalpaeError):
-    """The database cannot be reached, created or brought up to date."""
 
 
 def default_database_url() -> str:
