@@ -66,7 +66,7 @@ def test_extract_evidence_adds_the_evidence_of_each_value(monkeypatch: pytest.Mo
     with_evidence = json.loads(runner.invoke(cli.app, ["extract", "a.txt", "--evidence"]).stdout)
     assert "kind_evidence" not in plain["document"]
     assert with_evidence["document"]["kind_evidence"] == {
-        "start": 0, "end": 7, "line": 1, "text": "AVENANT"}
+        "start": 0, "end": 7, "line": 1, "text": "AVENANT", "status": "exact"}
 
 
 def test_extract_of_a_bad_file_is_one_line_on_stderr(tmp_path: Path):

@@ -53,7 +53,8 @@ def test_to_tree_plain_and_with_evidence():
     obj = Outer(d.extracted(1200.5, 18, 28), Inner(d.extracted(dt.date(2019, 6, 28), 3, 15)))
     assert to_tree(obj) == {"amount": 1200.5, "inner": {"when": "2019-06-28"}}
     tree = to_tree(obj, evidence=True)
-    assert tree["amount_evidence"] == {"start": 18, "end": 28, "line": 1, "text": "1 200,50 €"}
+    assert tree["amount_evidence"] == {"start": 18, "end": 28, "line": 1, "text": "1 200,50 €",
+                                       "status": "exact"}
     assert tree["inner"]["when_evidence"]["text"] == "28 juin 2019"
 
 
@@ -74,6 +75,24 @@ def test_lines_between_starts_at_the_line_holding_start():
     assert got == ["beta", "gamma"]
 
 
-def test_read_status_from_repair_flag():
-    assert ReadStatus.read(True) is ReadStatus.REPAIRED
-    assert ReadStatus.read(False) is ReadStatus.EXACT
+def test_a_derived_value_keeps_every_span_it_came_from():
+    d = doc("Etat : 1 000 € + 500 € en 2020")
+    parts = [Extracted.at(1000.0, 7, 14), Extracted.at(500.0, 17, 22, ReadStatus.REPAIRED,
+                                                        "symbole abîmé")]
+    total = d.anchor(Extracted.derived(1500.0, parts, "somme"))
+    assert total.status is ReadStatus.INFERRED and total.reason == "somme; symbole abîmé"
+    assert total.spans == ((7, 14), (17, 22))
+    assert [p.text for p in total.parts] == ["1 000 €", "500 €"]
+    assert total.evidence.text == "1 000 € + 500 €"
+    assert total.evidence_json()["parts"][1]["text"] == "500 €"
+
+
+def test_spans_shift_and_anchor_keeps_status_and_reason():
+    d = doc("xx 12 5OO € yy")
+    found = Extracted.at(12500.0, 0, 8, ReadStatus.REPAIRED, "OCR").shifted(3)
+    anchored = d.anchor(found)
+    assert (anchored.evidence.text, anchored.status, anchored.reason) == (
+        "12 5OO €", ReadStatus.REPAIRED, "OCR")
+    assert anchored.evidence_json() == {"start": 3, "end": 11, "line": 1, "text": "12 5OO €",
+                                        "status": "repaired", "reason": "OCR"}
+    assert not anchored.parts

@@ -26,10 +26,8 @@ class ReadStatus(StrEnum):
     REPAIRED = "repaired"  # read through OCR damage or layout artefacts (`3080¢€`, split digits)
     INFERRED = "inferred"  # known from the text by a general rule (territory code from its name)
 
-    @classmethod
-    def read(cls, repaired: bool) -> ReadStatus:
-        """EXACT, or REPAIRED where the value was read through damage."""
-        return cls.REPAIRED if repaired else cls.EXACT
+
+Span = tuple[int, int]  # start, end: character offsets
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +53,70 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Extracted(Generic[T]):
-    """A value together with where and how it was read."""
+    """A value read at one or several spans of a text, and how it was read.
+
+    The one carrier from the value parsers to the store. A parser gives spans relative to the
+    text it searched (`shifted` makes them absolute); `SourceDocument.anchor` adds the
+    evidence: `evidence` covers every span, `parts` holds one evidence per span where a value
+    was derived from several places (a sum the document prints in parts).
+    """
 
     value: T
-    evidence: Evidence | None = None
+    spans: tuple[Span, ...] = ()
     status: ReadStatus = ReadStatus.EXACT
+    reason: str | None = None  # why the value is not exact, in French, for the reviewer
+    evidence: Evidence | None = None
+    parts: tuple[Evidence, ...] = ()
+
+    @classmethod
+    def at(cls, value: T, start: int, end: int, status: ReadStatus = ReadStatus.EXACT,
+           reason: str | None = None) -> Extracted[T]:
+        """A value read at text[start:end]."""
+        return cls(value, ((start, end),), status, reason)
+
+    @classmethod
+    def derived(cls, value: T, sources: Sequence[Extracted[Any]], reason: str) -> Extracted[T]:
+        """A value computed from others (a sum of printed parts): every span they came from."""
+        spans = tuple(span for found in sources for span in found.spans)
+        repairs = [found.reason for found in sources if found.reason]
+        full = "; ".join([reason, *dict.fromkeys(repairs)])
+        return cls(value, spans, ReadStatus.INFERRED, full)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def repaired(self) -> bool:
+        return self.status is ReadStatus.REPAIRED
+
+    def shifted(self, offset: int) -> Extracted[T]:
+        """The same value with its spans moved by offset (relative to absolute offsets)."""
+        if not offset:
+            return self
+        spans = tuple((s + offset, e + offset) for s, e in self.spans)
+        return dataclasses.replace(self, spans=spans)
+
+    def but(self, **changes: Any) -> Extracted[Any]:
+        """A copy with some fields changed (`found.but(value=…, status=…, reason=…)`)."""
+        return dataclasses.replace(self, **changes)
+
+    def evidence_json(self) -> dict[str, Any] | None:
+        """The evidence, status and reason of the value, as `calpae extract --evidence` shows."""
+        if self.evidence is None:
+            out: dict[str, Any] = {}
+        else:
+            out = self.evidence.to_json()
+        out["status"] = self.status.value
+        if self.reason:
+            out["reason"] = self.reason
+        if self.parts:
+            out["parts"] = [p.to_json() for p in self.parts]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +243,18 @@ class SourceDocument:
                         max(b[2] for b in boxes), max(b[3] for b in boxes))
         return Evidence(start, end, line.number, self.text[start:end], line.page, bbox)
 
-    def extracted(self, value: T, start: int, end: int,
-                  status: ReadStatus = ReadStatus.EXACT) -> Extracted[T]:
-        return Extracted(value, self.evidence(start, end), status)
+    def anchor(self, found: Extracted[T]) -> Extracted[T]:
+        """The value with its evidence: where each of its spans was read in this document."""
+        if not found.spans:
+            return found
+        covering = self.evidence(found.start, found.end)
+        parts = tuple(self.evidence(s, e) for s, e in found.spans) if len(found.spans) > 1 else ()
+        return dataclasses.replace(found, evidence=covering, parts=parts)
+
+    def extracted(self, value: T, start: int, end: int, status: ReadStatus = ReadStatus.EXACT,
+                  reason: str | None = None) -> Extracted[T]:
+        """A value read at text[start:end] of this document, with its evidence."""
+        return self.anchor(Extracted.at(value, start, end, status, reason))
 
 
 def build_lines(text: str, page_starts: Sequence[int] = (),
@@ -232,8 +298,8 @@ def to_tree(obj: Any, evidence: bool = False) -> Any:
             v = getattr(obj, f.name)
             key = f.metadata.get("key", f.name)
             out[key] = to_tree(v, evidence)
-            if evidence and isinstance(v, Extracted) and v.evidence is not None:
-                out[f"{key}_evidence"] = v.evidence.to_json()
+            if evidence and isinstance(v, Extracted):
+                out[f"{key}_evidence"] = v.evidence_json()
         return out
     if isinstance(obj, dict):
         return {k: to_tree(v, evidence) for k, v in obj.items()}

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calpae.model import ReadStatus
 from calpae.values.dates import find_dates, parse_date
 
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -64,7 +65,7 @@ def test_not_dates(text: str) -> None:
 def test_blank_dates_are_reported_with_their_year(text: str) -> None:
     (match,) = find_dates(text)
     assert match.value is None
-    assert match.year == 2020
+    assert text[match.start:match.end].endswith("2020")
     assert parse_date(text) is None
 
 
@@ -72,7 +73,7 @@ def test_find_dates_offsets() -> None:
     text = "délibération du 26 juin 2019, signée le 1er octobre 2019 et le / / 2020."
     found = find_dates(text)
     assert [text[m.start:m.end] for m in found] == ["26 juin 2019", "1er octobre 2019", "/ / 2020"]
-    assert [m.year for m in found] == [2019, 2019, 2020]
+    assert [m.value for m in found] == [dt.date(2019, 6, 26), dt.date(2019, 10, 1), None]
 
 
 def _write(date: dt.date, form: int, upper: bool) -> str:
@@ -98,17 +99,22 @@ def test_any_valid_date_parses_back(date: dt.date, form: int, upper: bool) -> No
     text = "signé le " + _write(date, form, upper) + ", à la préfecture"
     (match,) = find_dates(text)
     assert match.value == date
-    assert match.year == date.year
+    assert match.status is ReadStatus.EXACT
     assert text[match.start:match.end] == _write(date, form, upper)
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("l0 juillet 2O20", dt.date(2020, 7, 10)), ("3l décembre 2019", dt.date(2019, 12, 31)),
-     ("I5 mars 20l9", dt.date(2019, 3, 15)), ("28 juin 2019le Préfet", dt.date(2019, 6, 28))],
+    ("text", "expected", "repaired"),
+    [("l0 juillet 2O20", dt.date(2020, 7, 10), True),
+     ("3l décembre 2019", dt.date(2019, 12, 31), True),
+     ("I5 mars 20l9", dt.date(2019, 3, 15), True),
+     ("28 juin 2019le Préfet", dt.date(2019, 6, 28), False)],
 )
-def test_ocr_digits_next_to_a_month_name(text: str, expected: dt.date) -> None:
+def test_ocr_digits_next_to_a_month_name(text: str, expected: dt.date, repaired: bool) -> None:
     assert parse_date(text) == expected
+    (found,) = find_dates(text)
+    assert found.status is (ReadStatus.REPAIRED if repaired else ReadStatus.EXACT)
+    assert (found.reason is not None) == repaired
 
 
 def test_ocr_repair_needs_a_digit_in_the_day() -> None:

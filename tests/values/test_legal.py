@@ -32,7 +32,7 @@ from calpae.values.legal import find_legal_references
 )
 def test_references(text: str, kind: str | None, reference: str) -> None:
     (found,) = find_legal_references(text)
-    assert (found.kind, found.reference) == (kind, reference)
+    assert (found.value.kind, found.value.reference) == (kind, reference)
     assert text[found.start:found.end] == reference
 
 
@@ -48,20 +48,20 @@ def test_not_legal_references(text: str) -> None:
 def test_date_after_the_reference() -> None:
     text = "Vu la loi n°2018-1317 du 28 décembre 2018 de finances pour 2019"
     (found,) = find_legal_references(text)
-    assert found.date == dt.date(2018, 12, 28)
+    assert found.value.date == dt.date(2018, 12, 28)
 
 
 def test_back_reference_by_date_is_not_repeated() -> None:
     text = ("Vu l'instruction n° DGCS/2022/19 du 19 janvier 2022. "
             "Conformément à l'instruction du 19 janvier 2022, …")
-    assert [r.reference for r in find_legal_references(text)] == ["DGCS/2022/19"]
+    assert [r.value.reference for r in find_legal_references(text)] == ["DGCS/2022/19"]
 
 
 def test_several_references_in_order() -> None:
     text = ("Vu la loi n°2018-1317 ;\nVu l'instruction n°DGCS/SD1/2019/24 ;\n"
             "Vu l'avenant n°2 ;\nVu le décret n° 2019-1300.")
     found = find_legal_references(text)
-    assert [(r.kind, r.reference) for r in found] == [
+    assert [(r.value.kind, r.value.reference) for r in found] == [
         ("loi", "2018-1317"), ("instruction", "DGCS/SD1/2019/24"), ("decret", "2019-1300")]
 
 
@@ -75,5 +75,5 @@ def test_several_references_in_order() -> None:
 def test_any_numbered_text(kind: tuple[str, str], year: int, number: int, sign: str) -> None:
     text = f"Vu le {kind[0]} {sign}{year}-{number} du 3 mars {year},"
     (found,) = find_legal_references(text)
-    assert (found.kind, found.reference) == (kind[1], f"{year}-{number}")
-    assert found.date == dt.date(year, 3, 3)
+    assert (found.value.kind, found.value.reference) == (kind[1], f"{year}-{number}")
+    assert found.value.date == dt.date(year, 3, 3)

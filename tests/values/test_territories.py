@@ -93,7 +93,7 @@ def test_every_departement_mangled_looks_up_to_its_code(case: tuple[str, str]) -
 def test_every_departement_is_found_in_a_sentence(territory: Territory) -> None:
     text = f"Le conseil de {territory.name}, signé."
     found = find_territories(text, kind="departement")
-    assert [(m.territory.code, text[m.start:m.end]) for m in found] == [
+    assert [(m.value.code, text[m.start:m.end]) for m in found] == [
         (territory.code, territory.name)]
 
 
@@ -102,7 +102,7 @@ def test_longest_name_wins_and_word_boundaries() -> None:
     found = find_territories(text)
     assert [text[m.start:m.end] for m in found] == [
         "Haute-Loire", "Seine-et-Marne", "Loire-Atlantique", "Loiret", "Loire"]
-    assert [m.territory.code for m in found] == ["43", "77", "44", "45", "42"]
+    assert [m.value.code for m in found] == ["43", "77", "44", "45", "42"]
 
 
 def test_common_words_are_not_territories() -> None:

@@ -84,4 +84,4 @@ def _read_row(source: SourceDocument, cells: list[Cell], columns: dict[int, str]
 def _leaf(source: SourceDocument, cell: Cell | None) -> Extracted[str] | None:
     if cell is None:
         return None
-    return Extracted(" ".join(cell.text.split()), source.evidence(cell.start, cell.end))
+    return source.extracted(" ".join(cell.text.split()), cell.start, cell.end)

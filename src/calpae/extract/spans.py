@@ -1,52 +1,37 @@
-"""Adapters from the `calpae.values` parsers to spans of the whole document text."""
+"""The `calpae.values` parsers run on a window of the document text, their spans made absolute."""
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, TypeVar
-
-from calpae.model import Extracted, ReadStatus, SourceDocument
-from calpae.values.amounts import AmountMatch, find_amounts
-from calpae.values.dates import DateMatch, find_dates
-from calpae.values.legal import LegalReference, find_legal_references
-from calpae.values.territories import TerritoryMatch, find_territories
-
-M = TypeVar("M", bound=Any)
+from calpae.model import Extracted, SourceDocument
+from calpae.values.amounts import find_amounts
+from calpae.values.dates import DateFound, find_dates
+from calpae.values.legal import LegalFound, find_legal_references
+from calpae.values.territories import TerritoryFound, find_territories
 
 
-def _shift(match: M, offset: int) -> M:
-    return dataclasses.replace(match, start=match.start + offset, end=match.end + offset)
-
-
-def dates_in(text: str, start: int, end: int) -> list[DateMatch]:
+def dates_in(text: str, start: int, end: int) -> list[DateFound]:
     """Dates printed in text[start:end], with offsets into text."""
-    return [_shift(d, start) for d in find_dates(text[start:end])]
+    return [d.shifted(start) for d in find_dates(text[start:end])]
 
 
-def amounts_in(text: str, start: int, end: int) -> list[AmountMatch]:
+def amounts_in(text: str, start: int, end: int) -> list[Extracted[float]]:
     """Amounts printed in text[start:end], with offsets into text."""
-    return [_shift(a, start) for a in find_amounts(text[start:end])]
+    return [a.shifted(start) for a in find_amounts(text[start:end])]
 
 
-def legal_refs_in(text: str, start: int, end: int) -> list[LegalReference]:
+def legal_refs_in(text: str, start: int, end: int) -> list[LegalFound]:
     """Legal references printed in text[start:end], with offsets into text."""
-    return [_shift(r, start) for r in find_legal_references(text[start:end])]
+    return [r.shifted(start) for r in find_legal_references(text[start:end])]
 
 
 def territories_in(text: str, start: int, end: int,
-                   kind: str | None = None) -> list[TerritoryMatch]:
+                   kind: str | None = None) -> list[TerritoryFound]:
     """Territories named in text[start:end], with offsets into text."""
-    return [_shift(t, start) for t in find_territories(text[start:end], kind)]
+    return [t.shifted(start) for t in find_territories(text[start:end], kind)]
 
 
-def extracted_date(source: SourceDocument, found: DateMatch | None) -> Extracted | None:
-    """A found date as an extracted value; a date with blanks states none."""
+def extracted_date(source: SourceDocument, found: DateFound | None) -> Extracted | None:
+    """A found date with its evidence; a date with blanks states none."""
     if found is None or found.value is None:
         return None
-    return source.extracted(found.value, found.start, found.end)
-
-
-def extracted_amount(source: SourceDocument, found: AmountMatch) -> Extracted[float]:
-    """A found amount as an extracted value, repaired where reading it needed repairs."""
-    status = ReadStatus.read(found.repaired)
-    return source.extracted(found.value, found.start, found.end, status)
+    return source.anchor(found)

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-
-@dataclass(frozen=True, slots=True)
-class AmountMatch:
-    start: int
-    end: int
-    value: float
-    repaired: bool = False  # read through OCR or layout damage
-
+from calpae.model import Extracted, ReadStatus
 
 # Thousands separators: spaces of every width (one or two, as PDF layouts double them) or a dot.
 _SEP = r"(?:[ \u00a0\u202f\u2009]{1,2}|\.)"
@@ -76,44 +68,54 @@ def _multiplier(word: str | None) -> int:
     return _MULTIPLIERS.get(key, 1)
 
 
-def _value_of(match: re.Match[str]) -> tuple[float, bool]:
-    """The value of a matched number and whether reading it needed repairs."""
+def _value_of(match: re.Match[str]) -> tuple[float, str | None]:
+    """The value of a matched number and, where reading it needed repairs, which (in French)."""
     integer = match.group("int")
     digits = re.sub(r"\D", "", integer.translate(_OCR_DIGITS))
-    repaired = digits != re.sub(r"\D", "", integer) or "\n" in integer
+    repairs = []
+    if digits != re.sub(r"\D", "", integer):
+        repairs.append("lettres lues comme chiffres (O pour 0, I ou l pour 1)")
+    if "\n" in integer:
+        repairs.append("chiffres coupés par un retour à la ligne")
     decimals = match.group("dec") or ""
     if decimals[:1] in {" ", "\u00a0", "\u202f"}:
-        repaired = True
+        repairs.append("décimales séparées par une espace")
     cents = re.sub(r"\D", "", decimals)
     number = Decimal(f"{digits}.{cents or '0'}")
     groups = match.groupdict()
     number *= _multiplier(groups.get("mult"))
     if groups.get("broken"):
-        repaired = True
+        repairs.append("symbole € rejeté à la ligne suivante")
     currency = (groups.get("cur") or groups.get("cur2") or "").strip()
     sign = currency.removeprefix(groups.get("mult") or "").strip().lower()
     if sign and sign not in _CLEAN_EURO_SIGNS:
-        repaired = True
-    return float(round(number, 2)), repaired
+        repairs.append(f"symbole monétaire lu « {currency} »")
+    return float(round(number, 2)), "; ".join(repairs) or None
 
 
-def find_amounts(text: str) -> list[AmountMatch]:
-    """Every amount in text (a currency marker is required), in order, without overlaps."""
+def _amount(start: int, end: int, value: float, reason: str | None) -> Extracted[float]:
+    status = ReadStatus.REPAIRED if reason else ReadStatus.EXACT
+    return Extracted.at(value, start, end, status, reason)
+
+
+def find_amounts(text: str) -> list[Extracted[float]]:
+    """Every amount in text (a currency marker is required), in order, without overlaps; spans
+    are offsets into text."""
     if not _CURRENCY_HINT.search(text):
         return []  # most lines of a document: skip the three scans that would find nothing
-    found: list[AmountMatch] = []
+    found: list[Extracted[float]] = []
     for pattern in (_SUFFIXED, _PREFIXED, _OCR_SUFFIXED):
         for match in pattern.finditer(text):
-            value, repaired = _value_of(match)
-            found.append(AmountMatch(match.start(), match.end(), value, repaired))
+            found.append(_amount(match.start(), match.end(), *_value_of(match)))
     for match in _DASH_ZERO.finditer(text):
-        sign = match.group(0).lstrip("-–— \u00a0\u202f").lower()
-        found.append(AmountMatch(match.start(), match.end(), 0.0, sign not in _CLEAN_EURO_SIGNS))
+        sign = match.group(0).lstrip("-–— \u00a0\u202f")
+        reason = None if sign.lower() in _CLEAN_EURO_SIGNS else f"symbole monétaire lu « {sign} »"
+        found.append(_amount(match.start(), match.end(), 0.0, reason))
     return _without_overlaps(found)
 
 
-def _without_overlaps(found: list[AmountMatch]) -> list[AmountMatch]:
-    kept: list[AmountMatch] = []
+def _without_overlaps(found: list[Extracted[float]]) -> list[Extracted[float]]:
+    kept: list[Extracted[float]] = []
     for amount in sorted(found, key=lambda a: (a.start, -a.end)):
         if kept and amount.start < kept[-1].end:
             continue
@@ -122,23 +124,27 @@ def _without_overlaps(found: list[AmountMatch]) -> list[AmountMatch]:
 
 
 def parse_amount(text: str, *, bare: bool = False) -> float | None:
-    """The amount a short text states, or None.
+    """The amount a short text states, or None (`read_amount` says how it was read)."""
+    found = read_amount(text, bare=bare)
+    return found.value if found is not None else None
+
+
+def read_amount(text: str, *, bare: bool = False) -> Extracted[float] | None:
+    """The amount a short text states, with its span in text and how it was read, or None.
 
     With bare=True the caller vouches that the text is monetary (a table cell of a financial
     column), so a number without currency (`64 000`, `64 000,00`) or a lone dash is read.
     """
     found = find_amounts(text)
     if found:
-        return found[0].value
+        return found[0]
     if not bare:
         return None
-    return _parse_bare(text.strip())
-
-
-def _parse_bare(cell: str) -> float | None:
+    lead = len(text) - len(text.lstrip())
+    cell = text.strip()
     if _BARE_DASH.fullmatch(cell):
-        return 0.0
+        return _amount(lead, lead + len(cell), 0.0, None)
     if _ACTION_NUMBER.fullmatch(cell):
         return None
     match = _BARE.fullmatch(cell)
-    return _value_of(match)[0] if match else None
+    return _amount(lead, lead + len(cell), *_value_of(match)) if match else None

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from calpae.model import Extracted, ReadStatus
 from calpae.values.fold import fold
 
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    start: int
-    end: int
-    value: dt.date | None  # None: a date with blanks (`le / / 2020`)
-    year: int | None = None  # the year even where day or month are blank
+DateFound = Extracted[dt.date | None]  # value None: a date with blanks (`le / / 2020`)
+_OCR_REASON = "lettres lues comme chiffres dans la date (o pour 0, i ou l pour 1)"
 
 
 _MONTHS = {
@@ -80,33 +75,43 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _dated_matches(folded: str) -> list[DateMatch]:
+def _ocr_digits(*parts: str) -> bool:
+    """Whether a day or year was read through OCR letters (`2o19`, `l5`)."""
+    return any(c in "oil" for part in parts for c in part)
+
+
+def _dated_matches(folded: str) -> list[DateFound]:
     found = []
     for match in _TEXTUAL.finditer(folded):
         year = int(match.group("year").translate(_OCR_DIGITS))
-        value = _safe_date(year, _MONTHS[match.group("month")], _day_number(match.group("day")))
-        found.append(DateMatch(match.start(), match.end(), value, year))
+        day = match.group("day")
+        value = _safe_date(year, _MONTHS[match.group("month")], _day_number(day))
+        ocr = _ocr_digits(match.group("year"), day if len(day) <= 2 else "")
+        found.append(Extracted.at(value, match.start(), match.end(),
+                                  ReadStatus.REPAIRED if ocr else ReadStatus.EXACT,
+                                  _OCR_REASON if ocr else None))
     for pattern in (_NUMERIC, _NUMERIC_SHORT_YEAR, _ISO):
         for match in pattern.finditer(folded):
             year = _year_number(match.group("year"))
             value = _safe_date(year, int(match.group("month")), int(match.group("day")))
-            found.append(DateMatch(match.start(), match.end(), value, year))
+            found.append(Extracted.at(value, match.start(), match.end()))
     return [m for m in found if m.value is not None]
 
 
-def _blank_matches(folded: str) -> list[DateMatch]:
+def _blank_matches(folded: str) -> list[DateFound]:
     found = []
     for pattern in (_BLANK_SLASHES, _BLANK_AFTER_LE):
         for match in pattern.finditer(folded):
             start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-            found.append(DateMatch(start, match.end(), None, int(match.group("year"))))
+            found.append(Extracted.at(None, start, match.end()))
     return found
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """Every date in text, in order; a date with blanks gives value None and its year."""
+def find_dates(text: str) -> list[DateFound]:
+    """Every date in text, in order, spans as offsets into text; a date with blanks (`le / /
+    2020`) gives value None."""
     folded = fold(text)
-    kept: list[DateMatch] = []
+    kept: list[DateFound] = []
     ranked = sorted(_dated_matches(folded) + _blank_matches(folded),
                     key=lambda m: (m.start, -m.end))
     for match in ranked:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from calpae.model import Extracted
 from calpae.values.dates import find_dates
 from calpae.values.fold import fold
 
@@ -14,9 +15,10 @@ from calpae.values.fold import fold
 class LegalReference:
     kind: str | None  # loi | instruction | decret | circulaire | arrete | ordonnance | None
     reference: str  # the number as printed, spaces inside kept (`DGCS/SD1B/2019/196`)
-    start: int  # span of the reference number in the text given
-    end: int
     date: dt.date | None = None  # the date printed right after (`… du 28 décembre 2018`)
+
+
+LegalFound = Extracted[LegalReference]  # spans the reference number in the text given
 
 
 _SEGMENT = r"[A-Za-z0-9]+"
@@ -68,19 +70,20 @@ def _date_after(text: str, position: int) -> dt.date | None:
     return dates[0].value if dates and dates[0].start == 0 else None
 
 
-def _numbered_references(text: str, folded: str) -> list[LegalReference]:
+def _numbered_references(text: str, folded: str) -> list[LegalFound]:
     found = []
     for match in _NUMBER_SIGN.finditer(text):
         kind, other = _kind_before(folded, match.start())
         reference = match.group("ref")
         if kind is None and (other or not _LEGAL_LOOKING.search(reference)):
             continue
-        found.append(LegalReference(kind, reference, match.start("ref"), match.end("ref"),
-                                    _date_after(text, match.end("ref"))))
+        found.append(Extracted.at(LegalReference(kind, reference,
+                                                 _date_after(text, match.end("ref"))),
+                                  match.start("ref"), match.end("ref")))
     return found
 
 
-def _dated_references(text: str, folded: str) -> list[LegalReference]:
+def _dated_references(text: str, folded: str) -> list[LegalFound]:
     """Texts named by their date only (`arrêté du 28 juin 2019`): the date is the reference."""
     found = []
     for match in _KIND_DATED.finditer(folded):
@@ -88,16 +91,17 @@ def _dated_references(text: str, folded: str) -> list[LegalReference]:
         if not dates or dates[0].start != 0 or dates[0].value is None:
             continue
         start, end = match.end(), match.end() + dates[0].end
-        found.append(LegalReference(_KIND_WORDS[match.group("kind")], text[start:end],
-                                    start, end, dates[0].value))
+        found.append(Extracted.at(LegalReference(_KIND_WORDS[match.group("kind")],
+                                                 text[start:end], dates[0].value), start, end))
     return found
 
 
-def find_legal_references(text: str) -> list[LegalReference]:
+def find_legal_references(text: str) -> list[LegalFound]:
     """Every legal reference in text, in order."""
     folded = fold(text)
     numbered = _numbered_references(text, folded)
     # `l'instruction du 19 janvier 2022` usually points back at a numbered one already found.
-    known = {(ref.kind, ref.date) for ref in numbered}
-    dated = [ref for ref in _dated_references(text, folded) if (ref.kind, ref.date) not in known]
+    known = {(ref.value.kind, ref.value.date) for ref in numbered}
+    dated = [ref for ref in _dated_references(text, folded)
+             if (ref.value.kind, ref.value.date) not in known]
     return sorted(numbered + dated, key=lambda r: r.start)

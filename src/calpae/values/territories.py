@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from calpae.model import Extracted
 from calpae.values.fold import fold
 
 
@@ -18,11 +19,7 @@ class Territory:
     code: str | None  # INSEE code (`49`, `2A`, `971`); métropoles: SIREN of the EPCI or None
 
 
-@dataclass(frozen=True, slots=True)
-class TerritoryMatch:
-    territory: Territory
-    start: int
-    end: int
+TerritoryFound = Extracted[Territory]
 
 
 DEPARTEMENT, METROPOLE, REGION = "departement", "metropole", "region"
@@ -183,7 +180,7 @@ def _plausible(original: str) -> bool:
     return original[:1].isupper()
 
 
-def find_territories(text: str, kind: str | None = None) -> list[TerritoryMatch]:
+def find_territories(text: str, kind: str | None = None) -> list[TerritoryFound]:
     """Every territory named in text, in order; the longest name wins (`Haute-Loire`)."""
     index = _index(kind)
     found = []
@@ -192,7 +189,7 @@ def find_territories(text: str, kind: str | None = None) -> list[TerritoryMatch]
         if not _plausible(original):
             continue
         territory = index[key_of(original)][0]
-        found.append(TerritoryMatch(territory, match.start(), match.end()))
+        found.append(Extracted.at(territory, match.start(), match.end()))
     return found
 
 
@@ -204,11 +201,11 @@ _PHRASE = re.compile(
 _KIND_OF_KEYWORD = {"region": REGION, "metropole": METROPOLE}
 
 
-def find_territory_phrases(text: str) -> list[TerritoryMatch]:
+def find_territory_phrases(text: str) -> list[TerritoryFound]:
     """Territories named by an institutional phrase (`Département du Loiret`, `Métropole de
     Lyon`, `Conseil départemental de l'Allier`); the match spans the whole phrase."""
     folded = fold(text)
-    found: list[TerritoryMatch] = []
+    found: list[TerritoryFound] = []
     for match in _PHRASE.finditer(folded):
         if found and match.start() < found[-1].end:
             continue
@@ -218,25 +215,23 @@ def find_territory_phrases(text: str) -> list[TerritoryMatch]:
     return found
 
 
-def _territory_after(text: str, match: re.Match[str]) -> TerritoryMatch | None:
+def _territory_after(text: str, match: re.Match[str]) -> TerritoryFound | None:
     keyword = re.sub(r"\s+", " ", match.group("keyword")).split(" ")[-1]
     wanted = next((kind for word, kind in _KIND_OF_KEYWORD.items() if word in keyword),
                   DEPARTEMENT)
     # The phrase itself may be a métropole's name (`Métropole de Lyon`).
     for candidate in find_territories(text[match.start():match.start() + 80]):
-        if candidate.start == 0 and candidate.territory.kind == METROPOLE:
-            return TerritoryMatch(candidate.territory, match.start(),
-                                  match.start() + candidate.end)
+        if candidate.start == 0 and candidate.value.kind == METROPOLE:
+            return Extracted.at(candidate.value, match.start(), match.start() + candidate.end)
     window = text[match.end():match.end() + 60]
     first = len(window) - len(window.lstrip())
     for candidate in find_territories(window, kind=wanted):
         if candidate.start == first:
-            return TerritoryMatch(candidate.territory, match.start(),
-                                  match.end() + candidate.end)
+            return Extracted.at(candidate.value, match.start(), match.end() + candidate.end)
     return None
 
 
 def territory_of_phrase(text: str) -> Territory | None:
     """The territory of the first institutional phrase in text (`Département du Loiret`)."""
     found = find_territory_phrases(text)
-    return found[0].territory if found else None
+    return found[0].value if found else None

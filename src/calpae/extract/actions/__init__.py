@@ -29,6 +29,9 @@ from calpae.values.fold import fold
 REPORT = "rapport_execution"
 
 
+_SECTION_REASON = "section non indiquée : le socle par défaut"
+
+
 def extract_actions(source: SourceDocument, document: DocumentBlock) -> list[Action]:
     """Every fiche action of the document, in document order."""
     blocks = build_blocks(source, find_headings(source))
@@ -60,14 +63,19 @@ def _year_hint(source: SourceDocument, document: DocumentBlock, blocks: list[Blo
 def _action(source: SourceDocument, block: Block, report: bool, hint: int | None) -> Action:
     h = block.heading
     if h.form == "implicit":
-        action = Action(ref=Extracted(h.ref, None, ReadStatus.INFERRED))
+        action = Action(ref=Extracted(h.ref, status=ReadStatus.INFERRED,
+                                       reason="fiche sans numéro imprimé : numérotée par son rang"))
     else:
         action = Action(ref=source.extracted(h.ref, h.line.start, h.line.end))
     section = block.section or "socle"
-    status = ReadStatus.EXACT if block.section else ReadStatus.INFERRED
     where = block.section_offset
-    evidence = source.evidence(where, source.line_at(where).end) if where is not None else None
-    action.section = Extracted(section, evidence, status)
+    if block.section and where is not None:
+        action.section = source.extracted(section, where, source.line_at(where).end)
+    elif where is not None:
+        action.section = source.extracted(section, where, source.line_at(where).end,
+                                          ReadStatus.INFERRED, _SECTION_REASON)
+    else:
+        action.section = Extracted(section, status=ReadStatus.INFERRED, reason=_SECTION_REASON)
     action.title = _title(source, block)
     if h.form != "implicit":
         heading_text, _ = clean_title(source.line_text(h.line))
@@ -97,7 +105,7 @@ def _budget(source: SourceDocument, block: Block, report: bool, hint: int | None
     section = budget_section(source, block.start, block.end)
     area = section or (block.start, block.end)
     year = choose_year(section_years(source, *area), hint)
-    values = read_budget(source, *area, year[0] if year else hint)
+    values = read_budget(source, *area, year.value if year else hint)
     if report and not values and year is None:
         return None
     return to_budget(source, values, year, hint)
@@ -113,8 +121,7 @@ def _planned_total(source: SourceDocument, block: Block, action: Action,
         return
     if action.budget is None:
         action.budget = to_budget(source, {}, None, hint)
-    action.budget.total = source.extracted(planned.value, planned.start, planned.end,
-                                           planned.status)
+    action.budget.total = source.anchor(planned)
 
 
 def _details(source: SourceDocument, block: Block, action: Action) -> None:
@@ -145,7 +152,8 @@ def _unique_refs(actions: list[Action]) -> list[Action]:
     if any(ref(a) in socle for a in actions if section(a) == "initiative"):
         for a in actions:
             if section(a) == "initiative" and a.ref is not None:
-                a.ref = Extracted("I-" + a.ref.value, a.ref.evidence, a.ref.status)
+                a.ref = a.ref.but(value="I-" + a.ref.value, status=ReadStatus.INFERRED,
+                                  reason="préfixe I- : le document réutilise les numéros du socle")
     seen: dict[str, int] = {}
     for a in actions:
         if a.ref is None:
@@ -153,5 +161,6 @@ def _unique_refs(actions: list[Action]) -> list[Action]:
         n = seen.get(a.ref.value, 0)
         seen[a.ref.value] = n + 1
         if n:
-            a.ref = Extracted(f"{a.ref.value}-{n + 1}", a.ref.evidence, ReadStatus.INFERRED)
+            a.ref = a.ref.but(value=f"{a.ref.value}-{n + 1}", status=ReadStatus.INFERRED,
+                              reason="numéro déjà pris par une autre fiche : suffixe ajouté")
     return actions

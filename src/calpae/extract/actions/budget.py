@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from calpae.extract.actions.fields import (
-    Amount,
     amounts_in,
     field_label,
     strip_numbering,
@@ -40,12 +39,10 @@ _BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
 _ALL_OTHERS = re.compile(r"autres?\s+financ|cofinanc|participation\s+d'\s*autres")
 
 
-@dataclass
-class Value:
-    value: float
-    start: int  # absolute offsets in source.text
-    end: int
-    status: ReadStatus = ReadStatus.EXACT
+Value = Extracted[float]  # a figure with absolute spans in source.text
+Year = Extracted[int]
+_SUM_REASON = "somme des montants imprimés séparément"
+_OTHERS_REASON = "somme des autres financeurs imprimés un par un"
 
 
 @dataclass
@@ -95,9 +92,9 @@ def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, i
     return (begin, end) if begin is not None else None
 
 
-def section_years(source: SourceDocument, start: int, end: int) -> list[list[tuple[int, int, int]]]:
-    """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), as lists of
-    (year, start, end), one list per label."""
+def section_years(source: SourceDocument, start: int, end: int) -> list[list[Year]]:
+    """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), one list
+    per label."""
     out = []
     for line, text in source.lines_between(start, end):
         for cell_start, cell in _cells(text):
@@ -107,7 +104,8 @@ def section_years(source: SourceDocument, start: int, end: int) -> list[list[tup
                 continue
             base = line.start + cell_start + cell.find(cell.strip()[:1])
             shift = len(fold(cell.strip())) - len(folded)
-            stated = [(int(y.group(1)), base + shift + y.start(1), base + shift + y.end(1))
+            stated = [Extracted.at(int(y.group(1)), base + shift + y.start(1),
+                                   base + shift + y.end(1))
                       for y in _YEAR_IN.finditer(m.group(0))]
             if stated:
                 out.append(stated)
@@ -117,22 +115,22 @@ def section_years(source: SourceDocument, start: int, end: int) -> list[list[tup
 _YEAR_IN = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
 
 
-def choose_year(labels: list[list[tuple[int, int, int]]],
-                hint: int | None) -> tuple[int, int, int] | None:
+def choose_year(labels: list[list[Year]], hint: int | None) -> Year | None:
     """The budget's year: the exercise year where a label states it or a range holding it,
     else the first year a label states."""
     for stated in labels:
         for y in stated:
-            if y[0] == hint:
+            if y.value == hint:
                 return y
-        if hint is not None and len(stated) == 2 and stated[0][0] < hint < stated[1][0]:
-            return hint, stated[0][1], stated[1][2]
+        if hint is not None and len(stated) == 2 and stated[0].value < hint < stated[1].value:
+            return Extracted.at(hint, stated[0].start, stated[1].end, ReadStatus.INFERRED,
+                                "année du document, comprise dans la période du budget")
     return labels[0][0] if labels else None
 
 
-def single_years(labels: list[list[tuple[int, int, int]]]) -> list[int]:
+def single_years(labels: list[list[Year]]) -> list[int]:
     """Years of labels that state one year only: the evidence for the exercise year."""
-    return [stated[0][0] for stated in labels if len(stated) == 1]
+    return [stated[0].value for stated in labels if len(stated) == 1]
 
 
 def mode_year(all_years: list[int]) -> int | None:
@@ -171,26 +169,28 @@ def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Val
         found = [a for a in found if a.start >= wanted[0].end()]
         if not found or not _gap_ok(text[wanted[0].end():found[0].start]):
             return None
-        return Value(found[0].value, offset + found[0].start, offset + found[0].end)
+        return found[0].shifted(offset)
     if not found or not _gap_ok(text[:found[0].start], year):
         return None
     return _expression(text, found, offset)
 
 
-def _expression(text: str, found: list[Amount], offset: int) -> Value:
+def _expression(text: str, found: list[Value], offset: int) -> Value:
     first = found[0]
     rest = found[1:]
     for k, a in enumerate(rest):
         if "=" in text[first.end:a.start] and k == len(rest) - 1:
-            return Value(a.value, offset + first.start, offset + a.end)
-    total, last = first.value, first
+            # the stated result, its evidence the whole expression
+            return a.but(spans=((first.start, a.end),)).shifted(offset)
+    parts = [first]
     for a in rest:
-        if text[last.end:a.start].strip() != "+":
+        if text[parts[-1].end:a.start].strip() != "+":
             break
-        total, last = total + a.value, a
-    status = ReadStatus.INFERRED if last is not first else (
-        ReadStatus.read(first.repaired))
-    return Value(total, offset + first.start, offset + last.end, status)
+        parts.append(a)
+    if len(parts) == 1:
+        return first.shifted(offset)
+    total = Extracted.derived(sum(a.value for a in parts), parts, _SUM_REASON)
+    return total.shifted(offset)
 
 
 def _count_values(text: str, bare: bool) -> int:
@@ -222,8 +222,7 @@ def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
         else:
             reading.put(name, value)
     for name, amount in _financers_after_amounts(text, folded, fold(after)):
-        reading.put(name, Value(amount.value, offset + amount.start, offset + amount.end,
-                                ReadStatus.read(amount.repaired)))
+        reading.put(name, amount.shifted(offset))
 
 
 def _recalls_other_year(folded: str, year: int | None) -> bool:
@@ -254,7 +253,7 @@ def _label_hits(folded: str, year: int | None) -> list[tuple[int, int, str]]:
     return sorted(hits)
 
 
-def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[str, Amount]]:
+def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[str, Value]]:
     """Shares of a total named after their amount: "… dont 4 100 € de l'État et …"; the
     financer's name may be wrapped onto the next line (`after`)."""
     found = amounts_in(text)
@@ -329,8 +328,7 @@ def _summed(values: list[Value]) -> Value:
     """The other financers of one row (`FSE`, `CAF` columns) as the one `other` figure."""
     if len(values) == 1:
         return values[0]
-    return Value(sum(v.value for v in values), values[0].start, values[-1].end,
-                 ReadStatus.INFERRED)
+    return Extracted.derived(sum(v.value for v in values), values, _OTHERS_REASON)
 
 
 _YEAR_CELL = re.compile(r"^(?:annee\s+|budget\s+)?(20[1-3]\d)(?:\s*\([^)]*\))?$", re.IGNORECASE)
@@ -370,11 +368,10 @@ def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bo
     if values is None:
         return False
     for v in values:
-        value = Value(v.value, v.start, v.end, v.status)
         if v.name == "other" and v.label:
-            reading.put_other(v.label, value)
+            reading.put_other(v.label, v.value)
         else:
-            reading.put(v.name, value)
+            reading.put(v.name, v.value)
     return True
 
 
@@ -414,14 +411,15 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
 
 
 def to_budget(source: SourceDocument, values: dict[str, Value],
-              year: tuple[int, int, int] | None, year_hint: int | None) -> Budget:
+              year: Year | None, year_hint: int | None) -> Budget:
     budget = Budget()
     if year is not None:
-        budget.year = source.extracted(year[0], year[1], year[2])
+        budget.year = source.anchor(year)
     elif year_hint is not None:
-        budget.year = Extracted(year_hint, None, ReadStatus.INFERRED)
+        budget.year = Extracted(year_hint, status=ReadStatus.INFERRED,
+                                reason="année du document, la fiche n'en imprime pas")
     for name in FIELDS:
         v = values.get(name)
         if v is not None:
-            setattr(budget, name, source.extracted(v.value, v.start, v.end, v.status))
+            setattr(budget, name, source.anchor(v))
     return budget

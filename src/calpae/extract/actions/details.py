@@ -15,6 +15,7 @@ _INTITULE = re.compile(
 _MEASURE = re.compile(r"^\W{0,3}(?:mesure|theme de la contractualisation|theme)\s*[:\t]\s*")
 _NUMBERED_MEASURE = re.compile(r"^(\d+(?:\.\d+)+)\s*[:.]?\s+(\S.{2,200})$")
 _ANSWER = re.compile(r"\b(oui|non)\b")
+_TITLE_REPAIR = "texte nettoyé d'artefacts d'OCR ou d'export (« I' » lu « l' », exposants)"
 
 
 def cleaned(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
@@ -22,8 +23,9 @@ def cleaned(source: SourceDocument, start: int, end: int) -> Extracted[str] | No
     text, repaired = clean_title(source.text[start:end])
     if not text:
         return None
-    status = ReadStatus.read(repaired)
-    return source.extracted(text, start, end, status)
+    if repaired:
+        return source.extracted(text, start, end, ReadStatus.REPAIRED, _TITLE_REPAIR)
+    return source.extracted(text, start, end)
 
 
 def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:

@@ -6,7 +6,6 @@ import re
 
 from calpae.extract.actions.budget import Value, goes_on, text_after, value_of
 from calpae.extract.actions.fields import (
-    Amount,
     amounts_in,
     field_label,
     without_amounts,
@@ -53,7 +52,7 @@ def read_execution(source: SourceDocument, start: int, end: int) -> Execution:
     for name in COLUMNS:  # the planned figure is the budget's, not the execution's
         v = values.get(name)
         if v is not None:
-            setattr(execution, name, source.extracted(v.value, v.start, v.end, v.status))
+            setattr(execution, name, source.anchor(v))
     return execution
 
 
@@ -98,8 +97,7 @@ def _row_values(base: int, row: str, columns: list[str | None]) -> dict[str, Val
         name = columns[index] if index < len(columns) else None
         found = amounts_in(cell) or zero_tokens(cell, [])
         if name is not None and len(found) == 1:
-            a = found[0]
-            out[name] = Value(a.value, base + pos + a.start, base + pos + a.end)
+            out[name] = found[0].shifted(base + pos)
         pos += len(cell) + 1
     return out
 
@@ -121,7 +119,7 @@ def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
                 out[m.lastgroup] = value
         for a in amounts_in(text):
             if _SPENT_VERB.match(folded[a.end:]) and "consumed" not in out:
-                out["consumed"] = Value(a.value, line.start + a.start, line.start + a.end)
+                out["consumed"] = a.shifted(line.start)
     return out
 
 
@@ -132,7 +130,7 @@ def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     header_at = _header_end(lines)
     if header_at is None:
         return {}
-    rows: list[list[tuple[Amount, int]]] = []
+    rows: list[list[tuple[Value, int]]] = []
     for line, text in lines[header_at:]:
         stripped = text.strip()
         if not stripped:
@@ -153,7 +151,7 @@ def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
         column = [row[index] for row in rows if len(row) > index and row[index][0].value]
         if len(column) == 1:
             a, base = column[0]
-            out[name] = Value(a.value, base + a.start, base + a.end)
+            out[name] = a.shifted(base)
     return out
 
 

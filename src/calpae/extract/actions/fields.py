@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from calpae.values.amounts import find_amounts, parse_amount
+from calpae.model import Extracted
+from calpae.values.amounts import find_amounts, read_amount
 from calpae.values.fold import fold
 
 # The elided article in folded text, as written (l') or as OCR reads it (i'), in patterns
@@ -79,26 +79,15 @@ def looks_numeric(text: str) -> bool:
     return bool(s) and s[0].isdigit() and all(c.isdigit() or c in " ,.\u202f\u00a0" for c in s)
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
-    start: int  # offsets relative to the text searched
-    end: int
-    value: float
-    repaired: bool = False
-
-
-def amounts_in(text: str, bare_cells: bool = False) -> list[Amount]:
-    """Amounts of a text; with bare_cells, a cell that is only a number counts as euros."""
+def amounts_in(text: str, bare_cells: bool = False) -> list[Extracted[float]]:
+    """Amounts of a text (spans relative to it); with bare_cells, a cell that is only a number
+    counts as euros."""
     return list(_amounts(text, bare_cells))
 
 
-def _found(text: str) -> list[Amount]:
-    return [Amount(m.start, m.end, m.value, m.repaired) for m in find_amounts(text)]
-
-
 @functools.lru_cache(maxsize=20_000)
-def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
-    found = _found(text)
+def _amounts(text: str, bare_cells: bool) -> tuple[Extracted[float], ...]:
+    found = find_amounts(text)
     if not bare_cells:
         return tuple(found)
     pos = 0
@@ -106,16 +95,15 @@ def _amounts(text: str, bare_cells: bool) -> tuple[Amount, ...]:
         part_pos = pos
         for part in cell.split("+"):
             if looks_numeric(part) and not any(a.start <= part_pos + 1 < a.end for a in found):
-                value = parse_amount(part.strip(), bare=True)
+                value = read_amount(part, bare=True)
                 if value is not None:
-                    lead = len(part) - len(part.lstrip())
-                    found.append(Amount(part_pos + lead, part_pos + len(part.rstrip()), value))
+                    found.append(value.shifted(part_pos))
             part_pos += len(part) + 1
         pos += len(cell) + 1
     return tuple(sorted(found, key=lambda a: a.start))
 
 
-def without_amounts(text: str, found: list[Amount]) -> str:
+def without_amounts(text: str, found: list[Extracted[float]]) -> str:
     """The text with its amounts blanked out, offsets kept: what a line says besides figures."""
     chars = list(text)
     for a in found:
@@ -123,13 +111,13 @@ def without_amounts(text: str, found: list[Amount]) -> str:
     return "".join(chars)
 
 
-def zero_tokens(text: str, taken: list[Amount]) -> list[Amount]:
+def zero_tokens(text: str, taken: list[Extracted[float]]) -> list[Extracted[float]]:
     """Bare "0" and "-" cells of a table line, the zeros an amount regex does not see."""
     out = []
     pos = 0
     for token in text.replace("\t", " ").split(" "):
         if token in ("0", "-") and not any(a.start <= pos < a.end for a in taken):
-            out.append(Amount(pos, pos + len(token), 0.0))
+            out.append(Extracted.at(0.0, pos, pos + len(token)))
         pos += len(token) + 1
     return out
 

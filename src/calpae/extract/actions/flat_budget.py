@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from calpae.extract.actions.fields import Amount, amounts_in, strip_numbering, without_amounts
+from calpae.extract.actions.fields import amounts_in, strip_numbering, without_amounts
 from calpae.extract.actions.labels import BARE_AT, PARENS, QUALIFIED
-from calpae.model import ReadStatus
+from calpae.model import Extracted
 from calpae.values.fold import fold
 
 # What may separate two labels of a flattened header: spaces, colons, rules drawn as text.
 _GAP = re.compile(r"[\s:=|;/–-]*")
+Amount = Extracted[float]  # spans relative to the line until a FlatValue makes them absolute
 
 
 def label_sequence(folded: str, year: int | None = None) -> list[str] | None:
@@ -47,11 +48,10 @@ def _only_amounts(text: str) -> list[Amount] | None:
 
 @dataclass
 class FlatValue:
+    """A budget field and the figure a flattened table gives it (absolute spans)."""
+
     name: str
-    value: float
-    start: int
-    end: int
-    status: ReadStatus
+    value: Amount
     label: str = ""  # the label text that named the field, where one line gave both
 
 
@@ -123,5 +123,4 @@ def _labelled_row(text: str, lead: int,
 
 
 def _value(name: str, a: Amount, offset: int, label: str = "") -> FlatValue:
-    status = ReadStatus.read(a.repaired)
-    return FlatValue(name, a.value, offset + a.start, offset + a.end, status, label)
+    return FlatValue(name, a.shifted(offset), label)

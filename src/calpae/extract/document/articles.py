@@ -7,7 +7,7 @@ from collections import Counter
 
 from calpae.extract.document.regions import HeaderText
 from calpae.extract.models import DocumentKind, Signature, StateFunding
-from calpae.extract.spans import amounts_in, dates_in, extracted_amount, extracted_date
+from calpae.extract.spans import amounts_in, dates_in, extracted_date
 from calpae.extract.text import L_APOS, collapse, trim_span
 from calpae.model import Extracted, ReadStatus
 
@@ -127,7 +127,8 @@ def _own_convention_period(ht: HeaderText, year: Extracted[int] | None) -> Extra
         hit = _ONE_YEAR.search(ht.folded, m.start(), end)
         if hit and (hit.lastindex or year):
             value = int(hit.group(1)) if hit.lastindex else year.value
-            return ht.source.extracted([value, value], hit.start(), hit.end(), ReadStatus.INFERRED)
+            return ht.source.extracted([value, value], hit.start(), hit.end(), ReadStatus.INFERRED,
+                                       "convention d'une seule année")
     return None
 
 
@@ -229,7 +230,7 @@ def _carryover_sentence(ht: HeaderText, start: int, funding: StateFunding) -> Ex
         known = {funding.amount.value} if funding.amount else set()
         amounts = [a for a in amounts_in(ht.text, begin, end) if a.value not in known]
         if len(amounts) == 1:
-            return extracted_amount(ht.source, amounts[0])
+            return ht.source.anchor(amounts[0])
     return None
 
 
@@ -251,7 +252,7 @@ def _classify_amounts(ht: HeaderText, start: int, end: int, amounts) -> StateFun
         after = ht.folded[a.end:amounts[i + 1].start if i + 1 < len(amounts) else end][:160]
         # a new clause speaks of something else: "…, complétée par un report de" leads the next
         after = re.split(r"[;,]", after)[0]
-        value = extracted_amount(ht.source, a)
+        value = ht.source.anchor(a)
         if re.search(r"\btotal\w*\s+(?:de\s+)?$", before) or re.match(r"\s*,?\s*dont\b", after):
             funding.total = funding.total or value
         elif _CARRYOVER.search(after) or _CARRYOVER.search(before[-40:]):

@@ -165,7 +165,7 @@ def _territory_after_keyword(ht: HeaderText, start: int, end: int) -> Territory 
         window_end = min(m.end() + 60, len(ht.text))
         for match in territories_in(ht.text, m.start(), window_end):
             if match.start <= m.end() + 3:
-                return _territory(ht, match.territory, match.start, match.end)
+                return _territory(ht, match.value, match.start, match.end)
         guessed = _lookup_words(ht, m.end(), window_end)
         if guessed:
             return guessed
@@ -188,11 +188,17 @@ def _lookup_words(ht: HeaderText, start: int, end: int) -> Territory | None:
 def _territory(ht: HeaderText, territory, start: int, end: int) -> Territory:
     printed = re.sub(r"[\s'-]", "", fold(ht.text[start:end]))
     official = re.sub(r"[\s'-]", "", fold(territory.name))
-    status = ReadStatus.EXACT if printed == official else ReadStatus.REPAIRED
     src = ht.source
-    return Territory(kind=src.extracted(territory.kind, start, end, ReadStatus.INFERRED),
-                     name=src.extracted(territory.name, start, end, status),
-                     code=src.extracted(territory.code, start, end, ReadStatus.INFERRED))
+    if printed == official:
+        name = src.extracted(territory.name, start, end)
+    else:
+        name = src.extracted(territory.name, start, end, ReadStatus.REPAIRED,
+                             "nom imprimé autrement, rapproché du nom officiel")
+    return Territory(kind=src.extracted(territory.kind, start, end, ReadStatus.INFERRED,
+                                        "nature de la collectivité déduite de son nom"),
+                     name=name,
+                     code=src.extracted(territory.code, start, end, ReadStatus.INFERRED,
+                                        "code officiel déduit du nom du territoire"))
 
 
 def detect_redaction(ht: HeaderText) -> Extracted[bool]:
@@ -200,7 +206,7 @@ def detect_redaction(ht: HeaderText) -> Extracted[bool]:
     m = MASK_NAME.search(ht.text) or _third_mask(ht.text)
     if m:
         return ht.source.extracted(True, m.start(), m.end())
-    return Extracted(False, None, ReadStatus.INFERRED)
+    return Extracted(False, status=ReadStatus.INFERRED, reason="aucun nom masqué trouvé")
 
 
 def _third_mask(text: str) -> re.Match[str] | None:

@@ -9,7 +9,7 @@ from calpae.extract.models import Deliberation, LegalBasis
 from calpae.extract.spans import dates_in, extracted_date, legal_refs_in
 from calpae.extract.text import L_APOS, collapse, trim_span
 from calpae.model import Extracted
-from calpae.values.dates import DateMatch
+from calpae.values.dates import DateFound
 
 _OPENING = r"[ \t*_>#-]*vu[ \t*_]*[,:]?\s*"
 # The kind of a recital, by the words that open it after `Vu`.
@@ -63,7 +63,7 @@ def _legal_basis(ht: HeaderText, item: Item) -> LegalBasis:
         refs = legal_refs_in(ht.text, item.start, item.end)
         if refs:
             ref = refs[0]
-            basis.reference = ht.source.extracted(ref.reference, ref.start, ref.end)
+            basis.reference = ht.source.anchor(ref.but(value=ref.value.reference))
             dated = _first_date(ht, ref.end, item.end)
             basis.date = extracted_date(ht.source, dated)
             return basis
@@ -71,7 +71,7 @@ def _legal_basis(ht: HeaderText, item: Item) -> LegalBasis:
     return basis
 
 
-def _act_date(ht: HeaderText, item: Item, kind: str | None) -> DateMatch | None:
+def _act_date(ht: HeaderText, item: Item, kind: str | None) -> DateFound | None:
     """The date of the act a recital cites: its signature date, else its first date."""
     if kind in {"convention", "avenant"}:
         signed = _SIGNED.search(ht.folded, item.start, item.end)
@@ -88,7 +88,7 @@ def _act_date(ht: HeaderText, item: Item, kind: str | None) -> DateMatch | None:
     return _first_date(ht, item.start, item.end)
 
 
-def _first_date(ht: HeaderText, start: int, end: int) -> DateMatch | None:
+def _first_date(ht: HeaderText, start: int, end: int) -> DateFound | None:
     found = dates_in(ht.text, start, end)
     return found[0] if found else None
 

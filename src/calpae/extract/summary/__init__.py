@@ -30,7 +30,7 @@ from calpae.extract.summary.cells import cell_tables
 from calpae.extract.summary.flat import text_tables
 from calpae.extract.summary.lines import TableLine, TableRead
 from calpae.extract.summary.refs import assign_action_refs
-from calpae.model import Extracted, ReadStatus, SourceDocument
+from calpae.model import ReadStatus, SourceDocument
 from calpae.values.fold import fold
 
 _SUBTOTAL = re.compile(r"\bsous[- ]?tota(?:l|ux)\b|\btotal\s+partiel")
@@ -89,8 +89,8 @@ def _build_summary(source: SourceDocument, read: TableRead,
     for line, ref in zip(details, refs, strict=True):
         row = _row(source, line, read.scale)
         if ref is not None:
-            row.action_ref = Extracted(ref, source.evidence(line.start, line.end),
-                                       ReadStatus.INFERRED)
+            row.action_ref = source.extracted(ref, line.start, line.end, ReadStatus.INFERRED,
+                                              "fiche rapprochée de la ligne du tableau")
         summary.rows.append(row)
     if summary.total is not None and tb.STATE not in read.keys:
         _state_total_from_actions(source, read, summary, actions)
@@ -159,9 +159,10 @@ def _state_total_from_actions(source: SourceDocument, read: TableRead,
     if total_line is None or len(parts) < 2 or summary.total is None:
         return
     for slot in total_line.extra:
-        if slot.value is not None and abs(sum(parts) - slot.value) < 1:
-            summary.total.state = source.extracted(slot.value, slot.start, slot.end,
-                                                   ReadStatus.INFERRED)
+        if slot.amount is not None and abs(sum(parts) - slot.amount.value) < 1:
+            summary.total.state = source.anchor(slot.amount.but(
+                status=ReadStatus.INFERRED,
+                reason="montant sans en-tête, égal à la somme des parts État des fiches"))
             return
 
 
@@ -169,23 +170,25 @@ def _row(source: SourceDocument, line: TableLine, scale: float) -> SummaryRow:
     row = _amounts(source, line, SummaryRow(), scale)
     if line.label is not None:
         text, start, end = line.label
-        row.label = Extracted(text, source.evidence(start, end))
+        row.label = source.extracted(text, start, end)
     if line.theme:
-        row.theme = Extracted(line.theme, source.evidence(line.start, line.end),
-                              ReadStatus.INFERRED)
+        row.theme = source.extracted(line.theme, line.start, line.end, ReadStatus.INFERRED,
+                                     "thème du sous-total qui clôt le groupe de lignes")
     if line.code:
-        row.budget_code = Extracted(line.code, source.evidence(line.start, line.end))
+        row.budget_code = source.extracted(line.code, line.start, line.end)
     return row
 
 
 def _amounts(source: SourceDocument, line: TableLine, target: A, scale: float) -> A:
     for key, slot in line.amounts.items():
-        if slot.value is None:
+        found = slot.amount
+        if found is None:
             continue
-        status = ReadStatus.read(slot.repaired)
         unit = 1.0 if tb.header_scale(slot.text) != 1.0 else scale  # `12,5 k€` is read as such
-        if unit != 1.0 and not slot.repaired:
-            status = ReadStatus.INFERRED
-        value = round(slot.value * unit, 2)
-        setattr(target, key, source.extracted(value, slot.start, slot.end, status))
+        if unit != 1.0:
+            found = found.but(value=round(found.value * unit, 2))
+            if not found.repaired:
+                found = found.but(status=ReadStatus.INFERRED,
+                                  reason=f"montant multiplié par {unit:g} : unité de l'en-tête")
+        setattr(target, key, source.anchor(found))
     return target

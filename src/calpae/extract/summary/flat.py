@@ -282,8 +282,8 @@ def _text_line(flat: _FlatText, index: int, run: tuple[int, int, list], header: 
     text = flat.texts[index]
     start, _end, amounts = run
     out = TableLine(start=line.start, end=line.start + len(text))
-    slots = [tb.Slot("amount", text[m.start:m.end], line.start + m.start, line.start + m.end,
-                     m.value, m.repaired) for m in amounts]
+    slots = [tb.figure_slot(text[m.start:m.end], line.start + m.start, line.start + m.end, m)
+             for m in amounts]
     placed = None
     if header.columns is not None:
         placed = place_amounts(flat.words, header.columns, slots)

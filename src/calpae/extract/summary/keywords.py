@@ -13,8 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from calpae.model import Cell
-from calpae.values.amounts import AmountMatch, find_amounts, parse_amount
+from calpae.model import Cell, Extracted, ReadStatus
+from calpae.values.amounts import find_amounts, read_amount
 from calpae.values.fold import fold
 
 TOTAL, STATE, TERRITORY, CARRYOVER, OTHER, CONSUMED = (
@@ -169,8 +169,17 @@ class Slot:
     text: str
     start: int
     end: int
-    value: float | None = None
-    repaired: bool = False
+    amount: Extracted[float] | None = None  # its figure, spans (start, end) absolute
+
+    @property
+    def value(self) -> float | None:
+        return self.amount.value if self.amount is not None else None
+
+
+def figure_slot(text: str, start: int, end: int, found: Extracted[float],
+                kind: str = "amount") -> Slot:
+    """A slot of the figure read in text[start:end] of the document (found: relative spans)."""
+    return Slot(kind, text, start, end, found.but(spans=((start, end),)))
 
 
 _ZERO = re.compile(r"0+(?:[.,]0{1,2})?")
@@ -182,18 +191,17 @@ def cell_slot(cell: Cell) -> Slot:
         return Slot("empty", text, cell.start, cell.end)  # a dash or "NC" fills no column
     matches = find_amounts(text)
     if len(matches) == 1 and _covers(text, matches[0]):
-        m = matches[0]
-        return Slot("amount", text, cell.start, cell.end, m.value, m.repaired)
+        return figure_slot(text, cell.start, cell.end, matches[0])
     if _ZERO.fullmatch(text):  # no fiche is numbered 0: a plain zero is an amount
-        return Slot("number", text, cell.start, cell.end, 0.0)
+        return figure_slot(text, cell.start, cell.end, Extracted(0.0), "number")
     if ref_of(text) is None and not _YEAR.match(text) and re.fullmatch(r"[\d\s.,]+", text):
-        value = parse_amount(text, bare=True)  # printed without `€`: `12 345`
-        if value is not None:
-            return Slot("number", text, cell.start, cell.end, value)
+        found = read_amount(text, bare=True)  # printed without `€`: `12 345`
+        if found is not None:
+            return figure_slot(text, cell.start, cell.end, found, "number")
     return Slot("text", text, cell.start, cell.end)
 
 
-def _covers(text: str, match: AmountMatch) -> bool:
+def _covers(text: str, match: Extracted[float]) -> bool:
     """Whether an amount is the whole cell (text around it is only signs or spaces)."""
     rest = text[:match.start] + text[match.end:]
     return not re.search(r"[^\W\d_]{2,}", rest)
@@ -223,7 +231,7 @@ def rejoin_split_amounts(lines: list[str]) -> list[str]:
     return out
 
 
-def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
+def amount_run(text: str) -> tuple[int, int, list[Extracted[float]]] | None:
     """The longest run of amounts a line ends its cells with: (start, end, amounts).
 
     Amounts separated only by spaces, table borders or OCR specks belong to one run; text
@@ -233,7 +241,7 @@ def amount_run(text: str) -> tuple[int, int, list[AmountMatch]] | None:
     matches = find_amounts(text)
     if not matches:
         return None
-    runs: list[list[AmountMatch]] = [[matches[0]]]
+    runs: list[list[Extracted[float]]] = [[matches[0]]]
     for prev, cur in itertools.pairwise(matches):
         gap = text[prev.end:cur.start]
         if re.fullmatch(r"[\s|~_.'`]*", gap):
@@ -253,9 +261,10 @@ _PLAIN_TAIL = re.compile(
     r"(?:(?<=\s)|^)(\d+(?:,\d{1,2})?(?:[ \u00a0\u202f]+\d+(?:,\d{1,2})?)*)\s*$")
 _SUMMED = (STATE, TERRITORY, OTHER)
 _MAX_PLAIN_TOKENS = 16  # a row's digit groups read at most; more is no table row
+_PLAIN_REASON = "chiffres imprimés sans € ni séparateur de colonnes, répartis entre les colonnes"
 
 
-def plain_run(text: str, keys: list[str]) -> tuple[int, int, list[AmountMatch]] | None:
+def plain_run(text: str, keys: list[str]) -> tuple[int, int, list[Extracted[float]]] | None:
     """The amounts a flattened row prints as bare digit groups under a header whose amount
     columns are `keys` (`300 150 150 0`, `1 332,5 612,5 620 100`).
 
@@ -285,7 +294,7 @@ def plain_run(text: str, keys: list[str]) -> tuple[int, int, list[AmountMatch]] 
             break
     if best is None:
         return None
-    amounts = [AmountMatch(s, e, v, repaired=True) for v, s, e in best[1]]
+    amounts = [Extracted.at(v, s, e, ReadStatus.REPAIRED, _PLAIN_REASON) for v, s, e in best[1]]
     return amounts[0].start, amounts[-1].end, amounts
 
 
