@@ -65,7 +65,7 @@ def test_to_tree_writes_whole_floats_as_integers():
 def test_iter_extracted_paths():
     d = doc("abc")
     obj = Outer(d.extracted(1.0, 0, 1, ReadStatus.REPAIRED), Inner(d.extracted(None, 1, 2)))
-    paths = [p for p, _ in iter_extracted(obj)]
+    paths = [p for p, _k, _v in iter_extracted(obj)]
     assert paths == ["amount", "inner.when"]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -314,18 +316,59 @@ def to_tree(obj: Any, evidence: bool = False) -> Any:
     return obj
 
 
-def iter_extracted(obj: Any, path: str = "") -> Iterator[tuple[str, Extracted[Any]]]:
-    """Every Extracted value below obj with its calpae-json path (`actions[3].budget.state`)."""
+class ValueAt(NamedTuple):
+    """One extracted value of a tree, with where it sits in calpae-json."""
+
+    path: str  # positional: `actions[3].budget.state`, shifts when one more fiche is found
+    key: str  # stable: `actions[1.2].budget.state`, survives re-extraction of the same document
+    value: Extracted[Any]
+
+
+def iter_extracted(obj: Any, path: str = "", key: str = "") -> Iterator[ValueAt]:
+    """Every Extracted value below obj with its positional path and its stable key.
+
+    A list item's key part is what identifies it (`stable_key(index)` where the item defines
+    it, an action's ref, a table row's position and label; the slug of a text value), with
+    `~2`, `~3` for repeats; an item with nothing to go by keeps its position (`#3`).
+    """
     if isinstance(obj, Extracted):
-        yield path, obj
-        yield from iter_extracted(obj.value, path)
+        yield ValueAt(path, key, obj)
+        yield from iter_extracted(obj.value, path, key)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
-            key = f.metadata.get("key", f.name)
-            yield from iter_extracted(getattr(obj, f.name), f"{path}.{key}" if path else key)
+            name = f.metadata.get("key", f.name)
+            yield from iter_extracted(getattr(obj, f.name), _join(path, name), _join(key, name))
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            yield from iter_extracted(v, f"{path}.{k}" if path else str(k))
+            yield from iter_extracted(v, _join(path, str(k)), _join(key, str(k)))
     elif isinstance(obj, list | tuple):
-        for i, v in enumerate(obj):
-            yield from iter_extracted(v, f"{path}[{i}]")
+        for i, (v, item_key) in enumerate(zip(obj, _item_keys(obj), strict=True)):
+            yield from iter_extracted(v, f"{path}[{i}]", f"{key}[{item_key}]")
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _item_keys(items: Sequence[Any]) -> Iterator[str]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        hook = getattr(item, "stable_key", None)
+        if hook is not None:
+            found = hook(index)
+        elif isinstance(item, Extracted) and isinstance(item.value, str):
+            found = slug(item.value)
+        else:
+            found = None
+        found = found or f"#{index}"
+        seen[found] = seen.get(found, 0) + 1
+        yield found if seen[found] == 1 else f"{found}~{seen[found]}"
+
+
+def slug(text: str | None, limit: int = 48) -> str:
+    """Lower-case ASCII words joined by dashes (`Prévention spécialisée` → `prevention-
+    specialisee`): the part of a stable key a text gives."""
+    if not text:
+        return ""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:limit].rstrip("-")

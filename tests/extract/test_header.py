@@ -26,7 +26,7 @@ def squash(text: str) -> str:
 
 def assert_evidence_holds_values(source, block: DocumentBlock) -> None:
     """Every read leaf points at the text that holds it."""
-    for path, leaf in iter_extracted(block):
+    for path, _key, leaf in iter_extracted(block):
         if not isinstance(leaf, Extracted) or leaf.evidence is None:
             continue
         span = source.text[leaf.evidence.start:leaf.evidence.end]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from calpae.model import Extracted
+from calpae.model import Extracted, slug
 
 FORMAT = "calpae-json/1"
 
@@ -23,6 +23,11 @@ def internal(default: Any = None, factory: Any = None) -> Any:
 
 
 X = Extracted  # short alias for annotations below
+
+
+def _plain(value: Extracted[Any] | None) -> Any:
+    return None if value is None else value.value
+
 
 class DocumentKind(StrEnum):
     """What a document is; the values are calpae-json's `document.kind`."""
@@ -53,6 +58,13 @@ class LegalBasis:
     kind: X[str] | None = None  # loi | instruction | convention | avenant | deliberation
     reference: X[str] | None = None
     date: X[dt.date] | None = None
+
+    def stable_key(self, index: int) -> str | None:
+        """`loi:2018-1317`, `deliberation:2019-06-28`: what the recital cites."""
+        cited = self.reference or self.date
+        if cited is None:
+            return None
+        return f"{_plain(self.kind) or ''}:{slug(str(cited.value))}"
 
 
 @dataclass
@@ -119,6 +131,9 @@ class Indicator:
     targets: dict[str, X[str]] = field(default_factory=dict)  # year -> target as written
     results: dict[str, X[str]] = field(default_factory=dict)  # year -> result as written
 
+    def stable_key(self, index: int) -> str | None:
+        return slug(_plain(self.label)) or None
+
 
 @dataclass
 class Action:
@@ -136,6 +151,13 @@ class Action:
     fapi: X[bool] | None = internal()  # already funded by the FAPI
     indicators: list[Indicator] = internal(factory=list)
     heading: X[str] | None = internal()  # the heading line the fiche starts at
+
+    def stable_key(self, index: int) -> str | None:
+        """The fiche's ref (made unique per document), else its title."""
+        if self.ref is not None:
+            return str(self.ref.value)
+        title = slug(_plain(self.title))
+        return f"titre:{title}" if title else None
 
 
 # --- financial summary ----------------------------------------------------------------------
@@ -158,6 +180,11 @@ class SummaryRow(SummaryAmounts):
     theme: X[str] | None = internal()
     budget_code: X[str] | None = internal()  # Chorus imputation (programme 304…)
 
+    def stable_key(self, index: int) -> str:
+        """The row's position in its table and its label (`3:prevention-specialisee`): not
+        the fiches', which a better reading of the fiches would shift."""
+        return f"{index + 1}:{slug(_plain(self.label))}"
+
 
 @dataclass
 class FinancialSummary:
@@ -173,6 +200,10 @@ class IndicatorRow:
     definition: X[str] | None = None
     baseline_2018: X[str] | None = None
     results: dict[str, X[str]] = field(default_factory=dict)  # year -> value as written
+
+    def stable_key(self, index: int) -> str | None:
+        measure, indicator = slug(_plain(self.measure)), slug(_plain(self.indicator))
+        return f"{measure}/{indicator}" if indicator else None
 
 
 # --- the whole document ---------------------------------------------------------------------

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Named constraints, so that later migrations can drop or alter them on every backend.
@@ -93,9 +103,13 @@ class ExtractedValue(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    path: Mapped[str] = mapped_column(String(512))
+    path: Mapped[str] = mapped_column(String(512))  # positional calpae-json path
+    # stable across re-extraction (`actions[1.2].budget.state`): corrections attach to it
+    key: Mapped[str] = mapped_column(String(512))
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # exact | repaired | inferred
+    reason: Mapped[str | None] = mapped_column(Text)  # why not exact, in French
+    parts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # each span of a sum
     evidence_start: Mapped[int | None] = mapped_column(Integer)
     evidence_end: Mapped[int | None] = mapped_column(Integer)
     evidence_line: Mapped[int | None] = mapped_column(Integer)
@@ -107,3 +121,6 @@ class ExtractedValue(Base):
     evidence_text: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="values")
+
+    __table_args__ = (Index("uq_extracted_values_document_id_key", "document_id", "key",
+                            unique=True),)

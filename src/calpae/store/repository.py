@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from calpae.extract import to_calpae_json
 from calpae.extract.models import Extraction
-from calpae.model import Evidence, Extracted, SourceDocument, iter_extracted, to_tree
+from calpae.model import Evidence, Extracted, SourceDocument, ValueAt, iter_extracted, to_tree
 from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
 
 
@@ -21,13 +21,17 @@ def _plain(value: Extracted[Any] | None) -> Any:
     return None if value is None else value.value
 
 
-def _value_row(path: str, extracted: Extracted[Any]) -> ExtractedValue:
+def _value_row(at: ValueAt) -> ExtractedValue:
+    extracted = at.value
     evidence: Evidence | None = extracted.evidence
     bbox = evidence.bbox if evidence is not None and evidence.bbox else (None,) * 4
     return ExtractedValue(
-        path=path,
+        path=at.path,
+        key=at.key,
         value=to_tree(extracted.value),
         status=str(extracted.status),
+        reason=extracted.reason,
+        parts=[p.to_json() for p in extracted.parts] or None,
         evidence_start=evidence.start if evidence else None,
         evidence_end=evidence.end if evidence else None,
         evidence_line=evidence.line if evidence else None,
@@ -48,7 +52,7 @@ def _document_row(extraction: Extraction) -> Document:
         territory_code=_plain(block.territory.code),
         action_count=len(extraction.actions),
         calpae_json=to_calpae_json(extraction),
-        values=[_value_row(path, x) for path, x in iter_extracted(extraction)],
+        values=[_value_row(at) for at in iter_extracted(extraction)],
     )
 
 
