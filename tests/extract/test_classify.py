@@ -9,11 +9,9 @@ import pytest
 
 from calpae.errors import NotACalpaeDocument
 from calpae.extract.classify import ensure_calpae, is_calpae
-from calpae.readers import read_bytes, read_file
+from calpae.readers import read_file
 
-
-def read_text(text: str, name: str = "doc.txt"):
-    return read_bytes(text.encode("utf-8"), name)
+from .helpers import read_text
 
 
 def ocr_damage(text: str) -> str:
