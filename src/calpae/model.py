@@ -10,7 +10,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -366,9 +365,11 @@ def _item_keys(items: Sequence[Any]) -> Iterator[str]:
 
 
 def slug(text: str | None, limit: int = 48) -> str:
-    """Lower-case ASCII words joined by dashes (`Prévention spécialisée` → `prevention-
-    specialisee`): the part of a stable key a text gives."""
+    """Lower-case words joined by dashes (`Prévention spécialisée` → `prévention-spécialisée`):
+    the part of a stable key a text gives."""
     if not text:
         return ""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", plain))[:limit].rstrip("-")
+    return "-".join(_WORD.findall(text.lower()))[:limit].rstrip("-")
+
+
+_WORD = re.compile(r"[^\W_]+")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from calpae.extract.models import Action, Budget, DocumentBlock, Extraction, Territory
-from calpae.model import ReadStatus
+from calpae.model import Extracted, ReadStatus
 from calpae.readers import read_bytes
 from calpae.store import ExtractedValue, SourceFile, find_source, list_documents, save_extraction
 
@@ -63,3 +63,21 @@ def test_deleting_a_source_file_deletes_what_hangs_from_it(sessions: sessionmake
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ExtractedValue)) == 0
         assert list_documents(session) == []
+
+
+def test_values_keep_their_stable_key_reason_and_parts(sessions: sessionmaker[Session]):
+    source, extraction = small_extraction()
+    at = source.text.index("1 000")
+    part = Extracted.at(1000.0, at, at + 7, ReadStatus.REPAIRED, "symbole abîmé")
+    total = source.anchor(Extracted.derived(2000.0, [part, part], "somme"))
+    extraction.actions[0].ref = source.extracted("1.2", 0, 7)
+    extraction.actions[0].budget.total = total
+    with sessions.begin() as session:
+        save_extraction(session, source, extraction)
+    with sessions() as session:
+        values = {v.key: v for v in session.scalars(select(ExtractedValue))}
+    stored = values["actions[1.2].budget.total"]
+    assert stored.path == "actions[0].budget.total"
+    assert (stored.status, stored.reason) == ("inferred", "somme; symbole abîmé")
+    assert [p["text"] for p in stored.parts] == ["1 000 €", "1 000 €"]
+    assert values["actions[1.2].budget.state"].reason is None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateTable
 
@@ -57,3 +57,28 @@ def test_schema_compiles_for_postgresql():
            for t in Base.metadata.sorted_tables]
     assert any("calpae_json JSON NOT NULL" in d for d in ddl)
     assert any("ON DELETE CASCADE" in d for d in ddl)
+
+
+def test_values_stored_before_keys_get_their_path_as_key_and_downgrade_works(tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO source_files (id, sha256, name, size, format, ingested_at, reader_notes)"
+            " VALUES (1, 'ab', 'a.txt', 1, 'text', '2026-01-01', '[]')"))
+        connection.execute(text(
+            "INSERT INTO documents (id, source_file_id, action_count, calpae_json)"
+            " VALUES (1, 1, 0, '{}')"))
+        connection.execute(text(
+            "INSERT INTO extracted_values (document_id, path, value, status)"
+            " VALUES (1, 'actions[0].budget.state', '1000', 'exact')"))
+        command.upgrade(config, "head")
+        assert connection.execute(text("SELECT key FROM extracted_values")).scalar_one() == (
+            "actions[0].budget.state")
+        command.downgrade(config, "0001")
+        columns = {c["name"] for c in inspect(connection).get_columns("extracted_values")}
+        assert "key" not in columns and "path" in columns
+    engine.dispose()

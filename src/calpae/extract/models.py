@@ -183,7 +183,8 @@ class SummaryRow(SummaryAmounts):
     def stable_key(self, index: int) -> str:
         """The row's position in its table and its label (`3:prevention-specialisee`): not
         the fiches', which a better reading of the fiches would shift."""
-        return f"{index + 1}:{slug(_plain(self.label))}"
+        label = slug(_plain(self.label))
+        return f"{index + 1}:{label}" if label else str(index + 1)
 
 
 @dataclass
