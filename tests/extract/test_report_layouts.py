@@ -10,7 +10,7 @@ from .test_summary import amounts, summarise
 
 
 @pytest.mark.parametrize(("line", "label"), [
-    ("Objectif : accompagner chaque jeune confié.", "objectif"),
+    ("Objectif : accompagner chaque jeune confié.", "objectifs"),  # FicheField.OBJECTIVES
     ("Résultats : 312 jeunes accompagnés.", "resultats"),
     ("Financement 2021 : Etat 450 000 € ; Métropole 450 000 €", "budget"),
     ("Financement\t2020\t2021\t2022", "budget"),
