@@ -139,8 +139,8 @@ VOCABULARY: dict[Field | FicheField, tuple[str, ...]] = {
         r"liquidee?s?",
     ),
     Field.CARRYOVER: (
-        r"report",  # "Report 2019", "reporté", "montant à reporter"
-        r"reliqu",  # "Reliquat", "reliquats"
+        r"report(?:er|e|es|s)?",  # "Report 2019", "Reporté", "Montant à reporter"; no "reporting"
+        r"reliqu\w*",  # "Reliquat", "Reliquats"
     ),
     Field.UNSPENT: (
         r"non\s+engag",
