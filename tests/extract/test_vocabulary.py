@@ -64,7 +64,7 @@ CASES: dict[tuple[Field, str], tuple[str, str]] = {
     (Field.CONSUMED, r"executee?s?"): ("Budget exécuté", "Budget prévu"),
     (Field.PAID, r"depensee?s?"): ("Montant dépensé", "Montant prévu"),
     (Field.PAID, r"payee?s?"): ("Montants payés", "Montants prévus"),
-    (Field.PAID, r"versee?s?"): ("Crédits versés", "Crédits prévus"),
+    (Field.TRANSFERRED, r"versee?s?"): ("Crédits versés", "Crédits prévus"),
     (Field.PAID, r"liquidee?s?"): ("Montants liquidés", "Montants engagés"),
     (Field.CARRYOVER, r"report(?:er|e|es|s)?"): ("Report 2019", "Rapport 2019"),
     (Field.CARRYOVER, r"reliqu\w*"): ("Reliquat 2020", "Relevé 2020"),
@@ -98,6 +98,8 @@ CASES: dict[tuple[Field, str], tuple[str, str]] = {
         ("Rapport de suivi de la convention", "Rapport de présentation"),
     (Field.DOCUMENT_KIND_EXECUTION_REPORT, r"bilan\s+d'execution"):
         ("Bilan d'exécution 2021", "Bilan d'activité 2021"),
+    (Field.DOCUMENT_KIND_EXECUTION_REPORT, r"rapport\s+d.?\s?execution"):
+        ("RAPPORT D EXECUTION 2019", "RAPPORT D'ACTIVITE 2019"),
 }
 
 # (fiche field, synonym) -> (a label line that opens the part with this synonym, a near miss)

@@ -35,6 +35,8 @@ class Field(Enum):
     ENGAGED = "engaged"
     CONSUMED = "consumed"  # participles that alone say the credits were spent
     PAID = "consumed (paid)"  # participles that say it after "crédits" or "montant"
+    TRANSFERRED = "consumed (transferred)"  # not in a fiche's execution labels: the State's
+    # payment to the territory ("Crédits versés par l'État") is no spending
     CARRYOVER = "carryover"
     UNSPENT = "carryover (unspent)"  # credits left unspent, the carryover's source
     CARRYOVER_REQUESTED = "carryover_requested"
@@ -135,8 +137,10 @@ VOCABULARY: dict[Field | FicheField, tuple[str, ...]] = {
     Field.PAID: (
         r"depensee?s?",  # never alone: "Dépenses" heads a column of expense lines
         r"payee?s?",
-        r"versee?s?",
         r"liquidee?s?",
+    ),
+    Field.TRANSFERRED: (
+        r"versee?s?",  # "Montants versés" (summary columns), "la somme … a été versée"
     ),
     Field.CARRYOVER: (
         r"report(?:er|e|es|s)?",  # "Report 2019", "Reporté", "Montant à reporter"; no "reporting"
@@ -180,6 +184,7 @@ VOCABULARY: dict[Field | FicheField, tuple[str, ...]] = {
         rf"rapport\s+(?:annuel\s+)?(?:de\s+suivi\s+)?(?:d'|de\s+{L_APOS}|de\s+)?\s*execution",
         r"rapport\s+de\s+suivi",
         r"bilan\s+d'execution",
+        r"rapport\s+d.?\s?execution",  # OCR drops or misreads the apostrophe
     ),
     # --- the parts of a fiche (label at the start of a line, numbering stripped) -------------
     FicheField.DESCRIPTION: (

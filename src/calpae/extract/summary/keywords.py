@@ -46,7 +46,7 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CARRYOVER, rf"(?:montant\s+a\s+)?{alternation(Field.CARRYOVER)}\b"
                     r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
         (CONSUMED, rf"(?:montant\s+|credits?\s+)?{alternation(Field.CONSUMED)}\w*"
-                   rf"|(?:montants?|credits?)\s+{alternation(Field.PAID)}\b"),
+                   rf"|(?:montants?|credits?)\s+{alternation(Field.PAID, Field.TRANSFERRED)}\b"),
         (OTHER, rf"(?:participation\s+(?:d'\s*|des\s+)?)?{alternation(Field.OTHER_FINANCERS)}"),
         (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
                 rf"(?:de\s+l'\s*)?{_STATE_WORDS}\b(?:\s*\(effective\))?"),
