@@ -7,6 +7,7 @@ import re
 from rapidfuzz import fuzz
 
 from calpae.errors import NotACalpaeDocument
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
 
@@ -27,16 +28,18 @@ _STRUCTURE = [
     r"represente(?:e|s)?\s+par",
     r"\bfait\s+(?:a|en\s+\w+\s+exemplaires)",
     r"fiches?[ -]?actions?",
-    r"\bavenant\s*(?:n\s?[°o]|\d)",
-    r"rapport\s+(?:de\s+suivi|d.?\s?execution)",
-    r"(?:part|participation|soutien financier|credits?)\s+(?:de\s+)?(?:l.?\s?)?etat",
+    rf"\b{alternation(Field.DOCUMENT_KIND_AMENDMENT)}\s*(?:n\s?[°o]|\d)",
+    alternation(Field.DOCUMENT_KIND_EXECUTION_REPORT),
+    r"(?:part|participation|soutien financier|credits?)\s+(?:de\s+)?(?:l.?\s?)?"
+    + alternation(Field.STATE_SHARE),
     r"(?:engagements?|mesures?)\s+(?:du\s+)?socle|socle commun|initiatives? d[ue]s?\s+"
     r"(?:departement|territoire)",
     r"indicateurs?",
-    r"budget\s+(?:previsionnel|execute|global|detaille)|montant realise|credits?\s+"
-    r"(?:engages|consommes)",
+    r"budget\s+(?:previsionnel|execute|global|detaille)"
+    rf"|montant\s+{alternation(Field.CONSUMED)}"
+    rf"|credits?\s+{alternation(Field.ENGAGED, Field.CONSUMED)}",
     r"(?m)^[ \t*_#]*article\s+(?:1|premier|i)\b",
-    r"\bprefete?\b",
+    rf"\b{alternation(Field.SIGNATORY_TITLE_STATE)}\b",
 ]
 # Traits of texts that talk about the contract without being one: press, municipal minutes.
 _ELSEWHERE = [

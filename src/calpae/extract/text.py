@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# OCR reads the elided article `l'` as `I'`, `1'` or `|'`; patterns use this class instead of `l'`.
-L_APOS = r"[li1|]\s?'\s?"
+# L_APOS: OCR reads the elided article `l'` as `I'`, `1'` or `|'`; patterns use this class
+# instead of `l'`.
+from calpae.extract.vocabulary import L_APOS as L_APOS
 
 
 def collapse(text: str) -> str:

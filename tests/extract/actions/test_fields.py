@@ -11,7 +11,7 @@ from calpae.extract.actions.fields import amounts_in, field_label, strip_numberi
 
 
 @pytest.mark.parametrize(("line", "label"), [
-    ("Objectif : accompagner chaque jeune confié.", "objectif"),
+    ("Objectif : accompagner chaque jeune confié.", "objectifs"),  # FicheField.OBJECTIVES
     ("Résultats : 312 jeunes accompagnés.", "resultats"),
     ("Financement 2021 : Etat 450 000 € ; Métropole 450 000 €", "budget"),
     ("Financement\t2020\t2021\t2022", "budget"),

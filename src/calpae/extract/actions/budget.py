@@ -21,6 +21,7 @@ from calpae.extract.actions.labels import (
     cell_field,
 )
 from calpae.extract.models import Budget
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Extracted, ReadStatus, SourceDocument
 from calpae.values.fold import fold
 
@@ -36,7 +37,8 @@ _YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
 _FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
                              r"|(?:plan\s+de\s+)?financement\s+calpae)")
 _BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
-_ALL_OTHERS = re.compile(r"autres?\s+financ|cofinanc|participation\s+d'\s*autres")
+_ALL_OTHERS = re.compile(rf"{alternation(Field.OTHER_FINANCERS)}"
+                         rf"|participation\s+d'\s*{alternation(Field.OTHERS_BARE)}")
 
 
 Value = Extracted[float]  # a figure with absolute spans in source.text

@@ -12,20 +12,20 @@ from calpae.extract.actions.fields import (
     zero_tokens,
 )
 from calpae.extract.models import Execution
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
 
 COLUMNS = ("engaged", "consumed", "carryover_requested")
 
 _LABEL = re.compile(
-    r"(?P<engaged>credits?\s+engage\w*|montants?\s+engage\w*)"
-    r"|(?P<consumed>credits?\s+(?:consomm|realis|depens|mandat)\w*"
-    r"|montants?\s+(?:consomm|realis|depens|mandat)\w*)"
-    r"|(?P<carryover_requested>(?:report|montant)\s+(?:demande|a\s+reporter|sollicite)\w*"
+    rf"(?P<engaged>(?:credits?|montants?)\s+{alternation(Field.ENGAGED)}\w*)"
+    rf"|(?P<consumed>(?:credits?|montants?)\s+{alternation(Field.CONSUMED, Field.PAID)}\w*)"
+    rf"|(?P<carryover_requested>(?:report|montant)\s+{alternation(Field.CARRYOVER_REQUESTED)}\w*"
     r"(?:\s+(?:sur|en|pour)\s*(?:l'annee\s+)?20\d\d)?)")
 # "la somme de 123 456 € a été versée"
-_SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+(?:versee?s?|depensee?s?|consommee?s?|realisee?s?"
-                         r"|mandatee?s?)\b")
+_SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+"
+                         + alternation(Field.TRANSFERRED, Field.PAID, Field.CONSUMED) + r"\b")
 
 
 def execution_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
@@ -58,10 +58,11 @@ def read_execution(source: SourceDocument, start: int, end: int) -> Execution:
 
 # Column titles of an execution table ("Montant prévu | Engagé | Mandaté | Report sollicité")
 _COLUMN = re.compile(
-    r"^(?:(?:credits?|montants?)\s+)?(?:(?P<engaged>engage)"
+    rf"^(?:(?:credits?|montants?)\s+)?(?:(?P<engaged>{alternation(Field.ENGAGED)})"
     r"|(?P<consumed>consomm|realis|depens|mandat|paye|liquid))"
     r"|^(?P<carryover_requested>(?:montant\s+(?:du\s+|a\s+)?)?report)"
-    r"|^(?P<planned>(?:montants?|budget|credits?)\s+(?:prevu|previsionnel|programme)|prevu)")
+    r"|^(?P<planned>(?:montants?|budget|credits?)\s+"
+    rf"(?:{alternation(Field.BUDGET_PLANNED)}|programme)|{alternation(Field.BUDGET_PLANNED)})")
 
 
 def planned_amount(source: SourceDocument, start: int, end: int) -> Value | None:

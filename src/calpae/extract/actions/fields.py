@@ -5,35 +5,23 @@ from __future__ import annotations
 import functools
 import re
 
+# ELISION: the elided article in folded text, as written (l') or as OCR reads it (i'), in
+# patterns where a missing apostrophe is also met.
+from calpae.extract.vocabulary import ELISION as ELISION
+from calpae.extract.vocabulary import FicheField, alternation, fiche_field_pattern, field_of
 from calpae.model import Extracted
 from calpae.values.amounts import find_amounts, read_amount
 from calpae.values.fold import fold
 
-# The elided article in folded text, as written (l') or as OCR reads it (i'), in patterns
-# where a missing apostrophe is also met.
-ELISION = r"(?:[li]'|l)"
-
 # Section numbering in front of a label: "1.1.1.5.", "2.14.", "VI.", "5)", "1.2.1.1Description".
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.?|[ivx]{1,4}[.)])\s*[:.-]?\s*)+")
 
-# "Financement 2021 : <amounts> …", "Financement" over a row of years: the budget part, not one
-# of its lines ("Financement Etat : …") nor a remark ("Financement : Etat et Département").
-_FUNDING_LABEL = r"financements?(?:\s+(?:20\d\d|previsionnels?))?\s*(?::(?=.*\d)|$)"
-# Labels that open a part of a fiche (folded, numbering stripped).
+# Labels that open a part of a fiche (folded, numbering stripped); "Budget exécuté" and the
+# headings reports give the same part are tried first.
 _FIELD = re.compile(
-    rf"^(?:descriptions? (?:de {ELISION}?\s*action|des actions)|description\b"
-    r"|date (?:de |et |d')?mise en place"
-    r"|(?:les )?partenaires|duree de|budget\b|actions? (?:deja )?financees?|indicateurs?\b"
-    r"|bilan d|perspectives|objectifs (?:et|poursuivis)|intitule|theme de la|contexte action"
-    r"|public cible|publics cibles|declinaisons|realisation\b|lien strategie"
-    r"|objectifs?\s*:|resultats?\s*:|public\s*:|contenu\s*:|date de demarrage|calendrier\s*:"
-    rf"|{_FUNDING_LABEL})")
-_BUDGET_LABEL = re.compile(rf"^(?:budget\b(?!\s+execut)|{_FUNDING_LABEL})")
-# "Budget exécuté", and the headings reports give the same part ("Exécution au 31/12/2020",
-# "Exécution financière", "Bilan financier", "Réalisation financière").
-_EXECUTED_LABEL = re.compile(
-    r"^(?:budget\s+(?:execut|realis|consomm)|execution\s+(?:au\b|financ|budgetaire|du budget)"
-    r"|bilan\s+financier|realisation\s+financ|credits?\s+(?:engage|consomme)s?\s*:)")
+    "^(?:" + fiche_field_pattern(tuple(f for f in FicheField if f != FicheField.EXECUTED_BUDGET))
+    + ")")
+_EXECUTED_LABEL = re.compile("^" + alternation(FicheField.EXECUTED_BUDGET))
 
 
 def _lstrip_symbols(text: str) -> str:
@@ -62,11 +50,9 @@ def field_label(line: str) -> str | None:
     if len(head) > 160 and "\t" not in line:
         return None
     if _EXECUTED_LABEL.match(head):
-        return "budget execute"
+        return FicheField.EXECUTED_BUDGET
     m = _FIELD.match(head)
-    if not m:
-        return None
-    return "budget" if _BUDGET_LABEL.match(head) else m.group(0).split()[0]
+    return field_of(m) if m else None
 
 
 def is_field_label(line: str) -> bool:

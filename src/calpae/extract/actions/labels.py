@@ -5,30 +5,33 @@ from __future__ import annotations
 import re
 
 from calpae.extract.actions.fields import ELISION, amounts_in, strip_numbering
+from calpae.extract.vocabulary import Field, alternation
 from calpae.values.fold import fold
 
+_STATE_WORDS = alternation(Field.STATE_SHARE)
+_TERRITORY_WORDS = alternation(Field.TERRITORY_SHARE)
+_OTHER_WORDS = alternation(Field.OTHER_FINANCERS)
+_OTHER_NAMES = alternation(Field.OTHER_FINANCER_NAMES)
+
 _WHO = r"(?:part|par|budget|participation|financement|credits?|contribution|apport|montant)"
-_STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?etat\b"
+_STATE = rf"{_WHO}\s+(?:de\s+{ELISION}?\s*|du\s+|d'\s*|de\s+)?{_STATE_WORDS}\b"
 _TERRITORY = (rf"{_WHO}\s+(?:du\s+|de\s+la\s+|de\s+{ELISION}?\s*|d'\s*|le\s+)?"
-              r"(?:cd|cd\d\d|conseil departemental|departement(?:ale?)?|departemental(?:e)?"
-              r"|collectivite|metropole)\b")
-_OTHER = (r"autres?\s+financ\w*|participation\s+d'\s*autres\s+financeurs"
-          r"|part\s+(?:fse\+?|caf|msa|region(?:ale)?|react[- ]?eu|europeenne|feder)")
-_TOTAL = (rf"(?:budget|montant|cout)\s+(?:global|total)(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
+              rf"{_TERRITORY_WORDS}\b")
+_OTHER = rf"{_OTHER_WORDS}|participation\s+d'\s*{_OTHER_WORDS}|part\s+{_OTHER_NAMES}"
+_TOTAL = (rf"{alternation(Field.BUDGET_TOTAL)}(?:\s+d[e']\s*(?:{ELISION}\s*)?action)?\b"
           rf"|cout\s+(?:total\s+)?(?:du\s+projet|de\s+{ELISION}\s*action|de\s+{ELISION}\s*operation)"
           r"(?:\s+(?:est|s'eleve))?(?:\s+(?:de|a))?"
           rf"|montant\s+total\s+(?:du\s+projet|de\s+{ELISION}\s*action)"
-          r"|montant\s+prevus?\b")
+          rf"|montant\s+{alternation(Field.BUDGET_PLANNED)}\b")
 QUALIFIED = re.compile(
     rf"(?P<state>{_STATE})|(?P<territory>{_TERRITORY})|(?P<other>{_OTHER})|(?P<total>{_TOTAL})")
 # Bare labels count only where a cell or line starts with them.
-_BARE_STATE = r"etat"
-_BARE_TERRITORY = (r"departement|cd|conseil departemental|metropole|conseil metropolitain"
-                   r"|collectivite")
-_BARE_OTHER = (r"fse\+?|caf|msa|ars|feder|react[- ]?eu|region|autres? financeurs"
-               r"|autres?(?!\s+financ)")
+_BARE_STATE = _STATE_WORDS
+_BARE_TERRITORY = _TERRITORY_WORDS
+_BARE_OTHER = rf"{_OTHER_NAMES}|{_OTHER_WORDS}|{alternation(Field.OTHERS_BARE)}(?!\s+financ)"
 _BARE_BODY = (rf"(?:(?P<state>{_BARE_STATE})|(?P<territory>{_BARE_TERRITORY})"
-              rf"|(?P<other>{_BARE_OTHER})|(?P<total>total|budget\s+(?:20\d\d)))\b")
+              rf"|(?P<other>{_BARE_OTHER})"
+              rf"|(?P<total>{alternation(Field.TOTAL_BARE)}|budget\s+(?:20\d\d)))\b")
 BARE = re.compile(rf"^{_BARE_BODY}")
 BARE_AT = re.compile(rf"(?<!\w){_BARE_BODY}")  # matched at a given position
 # "… dont État : 4 100 € et Département : 5 200 €", "Financement : Etat 4 100 € ; CD 5 200 €",

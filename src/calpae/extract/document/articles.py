@@ -9,15 +9,17 @@ from calpae.extract.document.regions import HeaderText
 from calpae.extract.models import DocumentKind, Signature, StateFunding
 from calpae.extract.spans import amounts_in, dates_in, extracted_date
 from calpae.extract.text import L_APOS, collapse, trim_span
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Extracted, ReadStatus
 
-_REPORT = re.compile(
-    rf"rapport\s+(?:annuel\s+)?(?:de\s+suivi\s+)?(?:d'|de\s+{L_APOS}|de\s+)?\s*execution|"
-    r"rapport\s+de\s+suivi|bilan\s+d'execution")
+_REPORT = re.compile(alternation(Field.DOCUMENT_KIND_EXECUTION_REPORT))
+_AMENDMENT = rf"\b{alternation(Field.DOCUMENT_KIND_AMENDMENT)}\b"
+_CONVENTION = rf"\b{alternation(Field.DOCUMENT_KIND_CONVENTION)}\b"
 _NUMBER = re.compile(
-    r"avenant\s*(?:n\s?[°o*º]\.?|numero|no\.?|#)\s*(?P<n>\d{1,2}|[ivx]{1,5})\b|"
+    rf"{alternation(Field.DOCUMENT_KIND_AMENDMENT)}\s*(?:n\s?[°o*º]\.?|numero|no\.?|#)\s*"
+    r"(?P<n>\d{1,2}|[ivx]{1,5})\b|"
     r"(?P<ord>premier|1er|second|deuxieme|2e|2eme|troisieme|3e|3eme|quatrieme|4e|4eme|"
-    r"cinquieme|5e|5eme)\s+avenant")
+    rf"cinquieme|5e|5eme)\s+{alternation(Field.DOCUMENT_KIND_AMENDMENT)}")
 _ORDINALS = {"premier": 1, "1er": 1, "second": 2, "deuxieme": 2, "2e": 2, "2eme": 2,
              "troisieme": 3, "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4,
              "cinquieme": 5, "5e": 5, "5eme": 5}
@@ -28,20 +30,20 @@ _TITLE_YEAR = [rf"avenant\s+(?:pour\s+)?(?:l'annee\s+)?{_YEAR}", rf"\bannee\s+{_
                rf"convention\b[^\n]{{0,120}}?\b{_YEAR}\s*$"]
 _ARTICLE_YEAR = rf"(?:au titre de|pour|sur) {L_APOS}(?:annee|exercice)\s+{_YEAR}"
 _REPORT_YEAR = [rf"rapport d'execution\s+(?:de l'annee\s+|annee\s+)?{_YEAR}",
-                rf"(?:execute|consomme|realise)[es]?\s+au\s+31\s?(?:/\s?12\s?/|decembre)\s?{_YEAR}"]
+                rf"{alternation(Field.CONSUMED)}\s+au\s+31\s?(?:/\s?12\s?/|decembre)\s?{_YEAR}"]
 _RANGE = re.compile(rf"(?<!\d){_YEAR}\s*(?:-|–|/|a|au|et)\s*{_YEAR}")
 _RANGE_CONTEXT = re.compile(r"convention|strategie|pauvrete|contractualisation|calpae")
 _RANGE_EXCLUDED = re.compile(r"precedente|\baction|schema|appel|aap|plan |avenants")
-_ETAT = rf"(?:de\s+)?{L_APOS}\s?etat"
+_ETAT = rf"(?:de\s+)?{L_APOS}\s?{alternation(Field.STATE_SHARE)}"
 _FUNDING = re.compile(
     rf"(?:soutien|concours|participation|contribution|engagement)s?\s+financi\w*\s+{_ETAT}|"
     rf"(?:credits?|participation|contribution|dotation|financement)\s+{_ETAT}\s+"
     r"(?:s'eleve|s'etabli|est\s+(?:fixee?|de|arretee?)|atteint)|"
     rf"credits?\s+(?:delegues?|alloues?|notifies?|accordes?|verses?)\s+par\s+{_ETAT}|"
-    rf"{L_APOS}\s?etat\s+(?:(?:s'engage\s+a|a|avait)\s+)?(?:verse|verser|apporte|apporter|attribue"
+    rf"{L_APOS}\s?{alternation(Field.STATE_SHARE)}\s+(?:(?:s'engage\s+a|a|avait)\s+)?(?:verse|verser|apporte|apporter|attribue"
     r"|attribuer|alloue|allouer|accorde|accorder|contribue|contribuer|participe|participer"
     r"|delegue|notifie)\b")
-_CARRYOVER = re.compile(r"report|reliquat|non\s+engag|non\s+consomm|non\s+utilis|non\s+depens")
+_CARRYOVER = re.compile(alternation(Field.CARRYOVER, Field.UNSPENT))
 
 
 def document_kind(ht: HeaderText) -> Extracted[DocumentKind] | None:
@@ -49,8 +51,8 @@ def document_kind(ht: HeaderText) -> Extracted[DocumentKind] | None:
     for stop in (ht.title_end, min(len(ht.text), 3000)):
         title = ht.folded[:stop]
         for kind, pattern in ((DocumentKind.EXECUTION_REPORT, _REPORT),
-                              (DocumentKind.AMENDMENT, r"\bavenant\b"),
-                              (DocumentKind.CONVENTION, r"\bconvention\b")):
+                              (DocumentKind.AMENDMENT, _AMENDMENT),
+                              (DocumentKind.CONVENTION, _CONVENTION)):
             m = re.search(pattern, title)
             if m:
                 return ht.source.extracted(kind, m.start(), m.end())
@@ -210,8 +212,8 @@ def extract_state_funding(ht: HeaderText) -> StateFunding:
 
 
 # "Les crédits … non consommés …, soit 156 820 €, sont reportés sur l'exercice 2020"
-_CARRIED = re.compile(r"\b(?:sont|est|seront|sera)\s+reporte|non\s+(?:engag|consomm|utilis)\w*"
-                      r"[^.;]{0,80}?\breport")
+_CARRIED = re.compile(rf"\b(?:sont|est|seront|sera)\s+reporte|{alternation(Field.UNSPENT)}\w*"
+                      rf"[^.;]{{0,80}}?\b{alternation(Field.CARRYOVER)}")
 
 
 # a carryover asked for the next year (execution reports), not one received

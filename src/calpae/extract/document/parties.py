@@ -9,6 +9,7 @@ from calpae.extract.document.regions import HeaderText
 from calpae.extract.models import Signatory, Territory
 from calpae.extract.spans import territories_in
 from calpae.extract.text import L_APOS, collapse, trim_span
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Extracted, ReadStatus
 from calpae.values.fold import fold
 from calpae.values.territories import lookup
@@ -22,8 +23,12 @@ _CLAUSE_END = re.compile(
     r"|\s*\n[ \t*_]*\w{1,3}[ \t]*:[ \t*_]*\n)")  # the same as OCR may read it (`EE:`)
 _CIVILITY = re.compile(r"(?:monsieur|madame|mme|mr|m)\.?\s+")
 _FUNCTION = re.compile(
-    r"(?:le |la |l'|sa |son )?(?:prefete?|presidente?|sous-prefete?|secretaire|vice-presidente?|"
-    r"directeur|directrice|maire|commissaire)\b")
+    r"(?:le |la |l'|sa |son )?" + alternation(Field.SIGNATORY_TITLE_STATE,
+                                             Field.SIGNATORY_TITLE_TERRITORY,
+                                             Field.SIGNATORY_TITLE_EITHER) + r"\b")
+# The State's own party: "L'État, représenté par …", "Le Préfet de …, représenté par …"
+_STATE_PARTY = re.compile(rf"\b{alternation(Field.STATE_SHARE)}\b"
+                          rf"|\b{alternation(Field.SIGNATORY_TITLE_STATE)}")
 _QUALITY = re.compile(r"(?:,\s*|\s+en sa qualite de\s+|\s+agissant en qualite de\s+)")
 # Redaction masks: a capitalised run of x (`Xxxxx`), or an upper-case one after it (`Xxxx XXXXX`).
 MASK_WORD = re.compile(r"\bX[x]{2,}\b|\bx{3,}\b")
@@ -42,7 +47,7 @@ class Party:
     end: int  # where the clause's trailing formula begins
 
     def is_state(self, folded: str) -> bool:
-        return bool(re.search(r"\betat\b|\bprefet", folded[self.start:self.represented]))
+        return bool(_STATE_PARTY.search(folded[self.start:self.represented]))
 
 
 def find_parties(ht: HeaderText) -> list[Party]:

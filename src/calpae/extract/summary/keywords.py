@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Cell, Extracted, ReadStatus
 from calpae.values.amounts import find_amounts, read_amount
 from calpae.values.fold import fold
@@ -30,29 +31,30 @@ AMOUNT_COLUMNS = frozenset((*AMOUNT_KEYS, SKIP, AMOUNT))
 
 # One pattern per column kind, tried on folded header text; the order breaks ties between
 # overlapping matches (a combined "Budget Etat + CD" column is not a State column).
+_STATE_WORDS = alternation(Field.STATE_SHARE)
+_TERRITORY_WORDS = alternation(Field.TERRITORY_SHARE)
+_OTHERS_BARE = alternation(Field.OTHERS_BARE)
 _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p)) for key, p in (
-        (SKIP, r"(?:budget|participation|montant)?\s*etat\s*(?:\+|et)\s*(?:cd|departement)\b"),
-        (SKIP, r"(?:credits?\s+etat\s+)?pre[- ]?\s?notifi\w*"),
+        (SKIP, rf"(?:budget|participation|montant)?\s*{_STATE_WORDS}\s*(?:\+|et)\s*"
+               rf"{_TERRITORY_WORDS}\b"),
+        (SKIP, rf"(?:credits?\s+{_STATE_WORDS}\s+)?pre[- ]?\s?notifi\w*"),
         (SKIP, r"(?:dont\s+)?valorisation"),
         (SKIP, r"reste\s+a\s+(?:consommer|engager|realiser|payer|verser)"),
-        (SKIP, r"(?:credits?\s+|montants?\s+)?engage(?:s|es|e)?\b"),
+        (SKIP, rf"(?:credits?\s+|montants?\s+)?{alternation(Field.ENGAGED)}\b"),
         (REF, r"(?:fiche\s+)?action\s+n\s*[°o]\s*(?:\([^()]{0,30}\))?|fiche\s+n\s*[°o]"),
-        (CARRYOVER, r"(?:montant\s+a\s+)?report(?:er|e|es|s)?\b"
+        (CARRYOVER, rf"(?:montant\s+a\s+)?{alternation(Field.CARRYOVER)}\b"
                     r"(?:\s+(?:en\s+|sur\s+)?\d{4})?"),
-        (CARRYOVER, r"reliqu\w*"),
-        (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute|mandate)\w*"
-                   r"|(?:montants?|credits?)\s+(?:payes?|verses?|liquides?)\b"),
-        (OTHER, r"(?:participation\s+(?:d'\s*|des\s+)?)?autres?\s+financ\w*|cofinanc\w*"),
+        (CONSUMED, rf"(?:montant\s+|credits?\s+)?{alternation(Field.CONSUMED)}\w*"
+                   rf"|(?:montants?|credits?)\s+{alternation(Field.PAID, Field.TRANSFERRED)}\b"),
+        (OTHER, rf"(?:participation\s+(?:d'\s*|des\s+)?)?{alternation(Field.OTHER_FINANCERS)}"),
         (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
-                r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
+                rf"(?:de\s+l'\s*)?{_STATE_WORDS}\b(?:\s*\(effective\))?"),
         (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
-                    r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental"
-                    r"|metropol\w*|collectivite\b)"),
-        (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
-                r"|montant\s+total|budget\s+previsionnel|montant\s+previsionnel|\btotal\b"
-                r"|(?:montant|budget|credits?)\s+prevus?\b"),
-        (OTHER, r"\bautres?\b(?!\s+(?:actions?|depenses?|mesures?)\b)"),
+                    rf"\b{_TERRITORY_WORDS}\b"),
+        (TOTAL, rf"{alternation(Field.BUDGET_TOTAL)}|\b{alternation(Field.TOTAL_BARE)}\b"
+                rf"|(?:montant|budget|credits?)\s+{alternation(Field.BUDGET_PLANNED)}\b"),
+        (OTHER, rf"\b{_OTHERS_BARE}\b(?!\s+(?:actions?|depenses?|mesures?)\b)"),
     ))
 
 _TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -105,7 +107,7 @@ def classify_header(text: str) -> str | None:
         if key in keys:
             return key
     folded = fold(text)
-    if re.fullmatch(r"\s*autres?(?:\s*\(s\))?(?:\s+partenaires)?\s*", folded):
+    if re.fullmatch(rf"\s*{_OTHERS_BARE}(?:\s*\(s\))?(?:\s+partenaires)?\s*", folded):
         return OTHER  # a column of its own titled `Autres`: the other financers
     if re.search(r"\bmontants?\b|\bbudget\b|\bcout\b|\beuros?\b|€", folded):
         return AMOUNT
