@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 from calpae.extract.actions import details as details
-from calpae.extract.actions.blocks import (
-    Block,
-    build_blocks,
-    find_headings,
-    implicit_first_block,
-    title_below,
-    title_text,
-)
-from calpae.extract.actions.budget import (
-    budget_section,
-    choose_year,
-    mode_year,
-    read_budget,
-    section_years,
-    single_years,
-    to_budget,
-)
+from calpae.extract.actions.blocks import Block, build_blocks, implicit_first_block
+from calpae.extract.actions.budget import budget_section, read_budget, to_budget
 from calpae.extract.actions.execution import planned_amount, read_execution
 from calpae.extract.actions.fields import clean_title
+from calpae.extract.actions.headings import find_headings, title_below, title_text
+from calpae.extract.actions.years import choose_year, mode_year, section_years, single_years
 from calpae.extract.models import Action, DocumentBlock
 from calpae.model import Extracted, ReadStatus, SourceDocument
 from calpae.values.fold import fold

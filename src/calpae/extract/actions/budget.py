@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from calpae.extract.actions.fields import (
     amounts_in,
     field_label,
+    split_cells,
     strip_numbering,
 )
+from calpae.extract.actions.figures import Value, count_values, goes_on, text_after, value_of
 from calpae.extract.actions.flat_budget import FlatTable
 from calpae.extract.actions.labels import (
     BARE,
@@ -20,6 +21,7 @@ from calpae.extract.actions.labels import (
     QUALIFIED,
     cell_field,
 )
+from calpae.extract.actions.years import Year
 from calpae.extract.models import Budget
 from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Extracted, ReadStatus, SourceDocument
@@ -33,17 +35,12 @@ _OTHER_YEAR_LEAD = re.compile(r"^\W*(?:rappel\s+|pour\s+|en\s+|budget\s+|annee\s
 _YEAR_TOTAL = re.compile(
     r"\b(?:budget|cout)\s+(?:previsionnel\s+)?(?:(?:de\s+[li]?'*\s*annee|pour|de|en)\s+)?(20\d\d)"
     r"|\bdepenses\s+(20\d\d)")
-_YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
 _FUNDING_DETAIL = re.compile(r"^(?:detail\s+(?:du\s+)?(?:financement|cofinancement)"
                              r"|(?:plan\s+de\s+)?financement\s+calpae)")
-_BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
 _ALL_OTHERS = re.compile(rf"{alternation(Field.OTHER_FINANCERS)}"
                          rf"|participation\s+d'\s*{alternation(Field.OTHERS_BARE)}")
 
 
-Value = Extracted[float]  # a figure with absolute spans in source.text
-Year = Extracted[int]
-_SUM_REASON = "somme des montants imprimés séparément"
 _OTHERS_REASON = "somme des autres financeurs imprimés un par un"
 
 
@@ -92,117 +89,6 @@ def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, i
         elif begin is not None and label is not None and label != "budget":
             return begin, line.start
     return (begin, end) if begin is not None else None
-
-
-def section_years(source: SourceDocument, start: int, end: int) -> list[list[Year]]:
-    """Years each budget label states ("Budget de l'année 2020", "sur 2019-2022"), one list
-    per label."""
-    out = []
-    for line, text in source.lines_between(start, end):
-        for cell_start, cell in _cells(text):
-            folded = strip_numbering(fold(cell.strip()))
-            m = _BUDGET_YEAR.match(folded)
-            if not m or "execut" in m.group(0):
-                continue
-            base = line.start + cell_start + cell.find(cell.strip()[:1])
-            shift = len(fold(cell.strip())) - len(folded)
-            stated = [Extracted.at(int(y.group(1)), base + shift + y.start(1),
-                                   base + shift + y.end(1))
-                      for y in _YEAR_IN.finditer(m.group(0))]
-            if stated:
-                out.append(stated)
-    return out
-
-
-_YEAR_IN = re.compile(r"(?<![\d/.,])(20[1-3]\d)(?![\d/.,]\d)")
-
-
-def choose_year(labels: list[list[Year]], hint: int | None) -> Year | None:
-    """The budget's year: the exercise year where a label states it or a range holding it,
-    else the first year a label states."""
-    for stated in labels:
-        for y in stated:
-            if y.value == hint:
-                return y
-        if hint is not None and len(stated) == 2 and stated[0].value < hint < stated[1].value:
-            return Extracted.at(hint, stated[0].start, stated[1].end, ReadStatus.INFERRED,
-                                "année du document, comprise dans la période du budget")
-    return labels[0][0] if labels else None
-
-
-def single_years(labels: list[list[Year]]) -> list[int]:
-    """Years of labels that state one year only: the evidence for the exercise year."""
-    return [stated[0].value for stated in labels if len(stated) == 1]
-
-
-def mode_year(all_years: list[int]) -> int | None:
-    return Counter(all_years).most_common(1)[0][0] if all_years else None
-
-
-def _cells(text: str):
-    pos = 0
-    for cell in text.split("\t"):
-        yield pos, cell
-        pos += len(cell) + 1
-
-
-# "Part Etat : 50 % soit 4 100 €": the share stated before the amount
-_SHARE = re.compile(r"\d{1,3}(?:[,.]\d+)?\s*%\s*(?:soit|,|:|=)?")
-
-
-def _gap_ok(gap: str, year: int | None = None) -> bool:
-    """Whether the text between a label and its amount is a short qualifier ("dédiée",
-    "(100%)", "2021 :"), not a sentence about something else."""
-    plain = _SHARE.sub("", PARENS.sub("", gap))
-    if year is not None:
-        plain = plain.replace(str(year), "")
-    return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
-
-
-def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Value | None:
-    """The figure a label's value text states: the first amount, the stated result of an
-    expression (`a + (b) = c`), or the sum of a printed sum (`a + b`)."""
-    found = amounts_in(text, bare_cells=bare)
-    keyed = list(_YEAR_KEY.finditer(fold(text)))
-    if keyed:
-        wanted = [k for k in keyed if int(k.group(1)) == year]
-        if not wanted:
-            return None
-        found = [a for a in found if a.start >= wanted[0].end()]
-        if not found or not _gap_ok(text[wanted[0].end():found[0].start]):
-            return None
-        return found[0].shifted(offset)
-    if not found or not _gap_ok(text[:found[0].start], year):
-        return None
-    return _expression(text, found, offset)
-
-
-def _expression(text: str, found: list[Value], offset: int) -> Value:
-    first = found[0]
-    rest = found[1:]
-    for k, a in enumerate(rest):
-        if "=" in text[first.end:a.start] and k == len(rest) - 1:
-            # the stated result, its evidence the whole expression
-            return a.but(spans=((first.start, a.end),)).shifted(offset)
-    parts = [first]
-    for a in rest:
-        if text[parts[-1].end:a.start].strip() != "+":
-            break
-        parts.append(a)
-    if len(parts) == 1:
-        return first.shifted(offset)
-    total = Extracted.derived(sum(a.value for a in parts), parts, _SUM_REASON)
-    return total.shifted(offset)
-
-
-def _count_values(text: str, bare: bool) -> int:
-    found = amounts_in(text, bare_cells=bare)
-    count, last = 0, None
-    for a in found:
-        if last is None or text[last.end:a.start].strip() not in ("+", "="):
-            count += 1
-        last = a
-    return count
 
 
 def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
@@ -269,17 +155,8 @@ def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[s
     return out
 
 
-def goes_on(region: str, year: int | None = None) -> bool:
-    """Whether a label's value text continues on the next line: an amount split from its sign,
-    or figures by year that have not reached the budget's year yet."""
-    if any(c.isdigit() for c in region) and not amounts_in(region):
-        return True
-    keyed = [int(k.group(1)) for k in _YEAR_KEY.finditer(fold(region))]
-    return bool(keyed) and year not in keyed
-
-
 def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bool:
-    cells = list(_cells(text))
+    cells = list(split_cells(text))
     filled = [(p, c) for p, c in cells if c.strip()]
     if not filled:
         return False
@@ -302,7 +179,7 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
     if name and len(filled) >= 2:
         rest_start = filled[1][0]
         rest = text[rest_start:]
-        if _count_values(rest, bare=True) == 1:
+        if count_values(rest, bare=True) == 1:
             reading.put(name, value_of(rest, offset + rest_start, bare=True, year=year))
         return True
     if reading.columns and has_amounts:
@@ -314,7 +191,7 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
             column = reading.columns.get(i)
             if column and amounts_in(c, bare_cells=True):
                 value = value_of(c, offset + p, bare=True, year=year)
-                n = _count_values(c, bare=True)
+                n = count_values(c, bare=True)
                 if column == "other" and value is not None and n == 1:
                     others.append(value)
                     continue
@@ -357,14 +234,6 @@ def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
     return start
 
 
-def text_after(source: SourceDocument, lines, k: int) -> str:
-    """The source text after line k up to the end of the next non-empty line (within three)."""
-    for line, text in lines[k + 1:k + 4]:
-        if text.strip():
-            return source.text[lines[k][0].end:line.end]
-    return ""
-
-
 def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bool:
     values = flat.feed(text, offset)
     if values is None:
@@ -403,7 +272,7 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
         elif _read_flat(reading, flat, text, line.start):
             continue
         after = text_after(source, lines, k)
-        for cell_start, cell in _cells(text):
+        for cell_start, cell in split_cells(text):
             _scan_prose(reading, cell, line.start + cell_start, year, after)
     for name, values in reading.column_values.items():
         if len(values) == 1:

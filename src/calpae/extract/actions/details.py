@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.actions.blocks import continued_span
 from calpae.extract.actions.fields import ELISION, clean_title, field_label, first_cell
+from calpae.extract.actions.headings import continued_span
 from calpae.extract.models import Indicator
 from calpae.model import Extracted, ReadStatus, SourceDocument
 from calpae.values.fold import fold

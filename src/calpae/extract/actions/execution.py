@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.actions.budget import Value, goes_on, text_after, value_of
 from calpae.extract.actions.fields import (
     amounts_in,
     field_label,
     without_amounts,
     zero_tokens,
 )
+from calpae.extract.actions.figures import Value, goes_on, text_after, value_of
 from calpae.extract.models import Execution
 from calpae.extract.vocabulary import Field, alternation
 from calpae.model import SourceDocument

@@ -119,3 +119,11 @@ def clean_title(text: str) -> tuple[str, bool]:
     repaired = _SUPERSCRIPT.sub(r"\1", repaired)
     out = _SPACES.sub(" ", repaired).strip().strip(":").strip()
     return out, repaired != text
+
+
+def split_cells(text: str):
+    """Each tab-separated cell of a line with its offset in the line."""
+    pos = 0
+    for cell in text.split("\t"):
+        yield pos, cell
+        pos += len(cell) + 1
