@@ -109,7 +109,8 @@ class ExtractedValue(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     status: Mapped[str] = mapped_column(String(16))  # exact | repaired | inferred
     reason: Mapped[str | None] = mapped_column(Text)  # why not exact, in French
-    parts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # each span of a sum
+    parts: Mapped[list[dict[str, Any]] | None] = mapped_column(  # each span of a sum
+        JSON(none_as_null=True))
     evidence_start: Mapped[int | None] = mapped_column(Integer)
     evidence_end: Mapped[int | None] = mapped_column(Integer)
     evidence_line: Mapped[int | None] = mapped_column(Integer)

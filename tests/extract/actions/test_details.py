@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from calpae.readers import read_bytes
 
-from ..helpers import actions_in, actions_of
+from ..helpers import actions_in, actions_of, fiche
 
 
 def test_an_intitule_wrapped_onto_the_next_line_as_pdf_text_layers_do() -> None:
@@ -50,3 +50,14 @@ def test_internal_details_indicators_and_cofinancers() -> None:
     assert indicator.label is not None and indicator.label.value == "Jeunes accompagnés"
     assert indicator.baseline is not None and indicator.baseline.value == "10 %"
     assert {k: v.value for k, v in indicator.targets.items()} == {"2021": "50 %", "2022": "100 %"}
+
+
+def test_partners_under_a_label_that_the_text_names_again():
+    text = fiche("Fiche action n°1 : Accompagner", "1 000", "1 000", "2 000").replace(
+        "Partenaires et co-financeurs\nAssociation du territoire",
+        "Partenaires et co-financeurs\nLes partenaires engagés sont la mission locale,\n\n"
+        "les bailleurs sociaux et la CAF.")
+    (action,) = actions_of(text, year=2021)
+    (partners,) = action.partners
+    assert partners.value.startswith("Les partenaires engagés sont la mission locale")
+    assert partners.value.endswith("les bailleurs sociaux et la CAF.")

@@ -118,8 +118,6 @@ def _details(source: SourceDocument, block: Block, action: Action) -> None:
     action.start_date = details.part_text(source, s, e, "date", limit=300)
     action.duration = details.part_text(source, s, e, "duree", limit=300)
     partners = details.part_text(source, s, e, "partenaires", limit=500)
-    if partners is None:
-        partners = details.part_text(source, s, e, "les", limit=500)
     action.partners = [partners] if partners else []
     action.fapi = details.fapi(source, s, e)
     action.cofinancers = details.cofinancers(source, s, e)

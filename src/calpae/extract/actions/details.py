@@ -82,14 +82,17 @@ def part_text(source: SourceDocument, start: int, end: int, part: str,
         if rest.strip(" \t:"):
             lead = len(rest) - len(rest.lstrip(" \t:"))
             return cleaned(source, line.start + rest_start + lead, line.start + len(text.rstrip()))
-        return _following(source, lines[k + 1:], limit)
+        return _following(source, lines[k + 1:], part, limit)
     return None
 
 
-def _following(source: SourceDocument, lines, limit: int) -> Extracted[str] | None:
+def _following(source: SourceDocument, lines, part: str, limit: int) -> Extracted[str] | None:
+    """The text under a label, up to the next label of another part: a line that names the
+    same part again ("Partenaires" over "Les partenaires engagés sont …") is its text."""
     first = last = None
     for line, text in lines:
-        if field_label(text) is not None:
+        label = field_label(text)
+        if label is not None and (label != part or first is not None):
             break
         if text.strip():
             first = first if first is not None else line.start + len(text) - len(text.lstrip())
