@@ -37,3 +37,7 @@ class LimitExceeded(CalpaeError):
 
 class NotACalpaeDocument(CalpaeError):
     """The text was read but is not a CALPAE convention, avenant or execution report."""
+
+
+class TimeBudgetExceeded(LimitExceeded):
+    """Reading and extracting the file took longer than its time budget."""
