@@ -32,7 +32,7 @@ AMOUNT_COLUMNS = frozenset((*AMOUNT_KEYS, SKIP, AMOUNT))
 # overlapping matches (a combined "Budget Etat + CD" column is not a State column).
 _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p)) for key, p in (
-        (SKIP, r"(?:budget|participation|montant)?\s*etat\s*(?:\+|et)\s*(?:cd|departement)\b"),
+        (SKIP, r"(?:(?:budget|participation|montant)\s*)?etat\s*(?:\+|et)\s*(?:cd|departement)\b"),
         (SKIP, r"(?:credits?\s+etat\s+)?pre[- ]?\s?notifi\w*"),
         (SKIP, r"(?:dont\s+)?valorisation"),
         (SKIP, r"reste\s+a\s+(?:consommer|engager|realiser|payer|verser)"),
@@ -44,9 +44,11 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CONSUMED, r"(?:montant\s+|credits?\s+)?(?:realise|consomme|execute|mandate)\w*"
                    r"|(?:montants?|credits?)\s+(?:payes?|verses?|liquides?)\b"),
         (OTHER, r"(?:participation\s+(?:d'\s*|des\s+)?)?autres?\s+financ\w*|cofinanc\w*"),
-        (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
+        # An optional lead word takes its spaces with it: a pattern that can start with \s*
+        # is tried from every space of a run, quadratic in the run's length.
+        (STATE, r"(?:(?:participation|part|credits?|budget|montant)\s*)?"
                 r"(?:de\s+l'\s*)?etat\b(?:\s*\(effective\))?"),
-        (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
+        (TERRITORY, r"(?:(?:participation|part|budget|montant)\s*)?(?:du\s+)?"
                     r"(?:\bcd\b|departement(?:al)?\b|conseil\s+departemental"
                     r"|metropol\w*|collectivite\b)"),
         (TOTAL, r"budget\s+global|montant\s+inscrit|co[u]t\s+total|budget\s+total"
