@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from calpae import process
+from calpae import budget, process
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders (importlib mode)
+from builders import pathological
 
 runner = CliRunner()
 FIFTY_MB = 50 * 1024 * 1024
@@ -96,6 +102,16 @@ def reader_bug(tmp: Path, mp: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def built(builder: Callable[[int], tuple[str, bytes]], size: int):
+    """A case writing one of the pathological inputs at `size`."""
+    def make(tmp: Path, _mp: pytest.MonkeyPatch) -> Path:
+        name, data = builder(size)
+        path = tmp / name
+        path.write_bytes(data)
+        return path
+    return make
+
+
 CASES: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], Path], str]] = {
     "empty": (empty, "fichier vide / empty file"),
     "random bytes": (random_bytes, " / "),
@@ -107,6 +123,18 @@ CASES: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], Path], str]] = {
     "broken symbolic link": (broken_link, "fichier introuvable"),
     "named pipe": (named_pipe, "pas un fichier ordinaire"),
     "unexpected exception": (reader_bug, "erreur inattendue"),
+    # Pathological inputs: each is refused at once (or read in linear time and found empty).
+    "only newlines": (built(pathological.newlines, 20_000), "fichier sans texte"),
+    "only tabs and CR/LF": (built(pathological.tabs_and_crlf, 20_000), "fichier sans texte"),
+    "CALPAE header, then 300 000 newlines": (built(pathological.calpae_then_newlines, 300_000),
+                                             "trop de lignes"),
+    "CALPAE header, then a 200 KB line": (built(pathological.one_long_line, 200_000),
+                                          "trop longue"),
+    "5 000 nested HTML tags": (built(pathological.nested_html, 5_000), "trop profondément"),
+    "Markdown table of 60 000 cells": (built(pathological.markdown_table, 12_000),
+                                       "tableaux trop grands"),
+    "DOCX cell spanning 10^6 columns": (built(pathological.docx_grid_span, 1_000_000),
+                                        "fusionnée sur 1 000 000 colonnes"),
 }
 
 
@@ -118,3 +146,39 @@ def test_bad_file_is_reported_and_the_good_one_kept(case: str, tmp_path: Path,
     bad_dir = tmp_path / "entrees"
     bad_dir.mkdir()
     ingest_refuses(make(bad_dir, monkeypatch), seed_files[0], reason)
+
+
+def runaway_step(slow: Callable[[], None], bad_name: str, mp: pytest.MonkeyPatch) -> None:
+    """Make extraction of the file named bad_name run `slow` first."""
+    real_extract = process.extract
+
+    def extract(source):
+        if source.file.name == bad_name:
+            slow()
+        return real_extract(source)
+
+    mp.setattr(process, "extract", extract)
+
+
+def checks_forever() -> None:
+    while True:  # a loop of Python code that calls the budget's check, as readers do
+        budget.check()
+        time.sleep(0.005)
+
+
+def catastrophic_regex() -> None:
+    # Exponential backtracking inside one C call (seconds), which no check() can reach.
+    re.match(r"(a*)*b", "a" * 27)
+
+
+@pytest.mark.parametrize("slow", [checks_forever, catastrophic_regex],
+                         ids=["loop with checks", "regular expression"])
+def test_time_budget_ends_a_runaway_file(slow, tmp_path: Path, seed_files: list[Path],
+                                         ingest_refuses, monkeypatch: pytest.MonkeyPatch):
+    # A tiny base budget; the good file keeps its time per 100 KB, the bad one is a few bytes.
+    monkeypatch.setenv("CALPAE_TIME_BUDGET", "0.2")
+    monkeypatch.setenv("CALPAE_TIME_PER_100KB", "60")
+    bad = tmp_path / "sans-fin.txt"
+    bad.write_text("Convention d'appui à la lutte contre la pauvreté", encoding="utf-8")
+    runaway_step(slow, bad.name, monkeypatch)
+    ingest_refuses(bad, seed_files[0], "budget de temps du fichier dépassé")

@@ -41,3 +41,7 @@ class NotACalpaeDocument(CalpaeError):
 
 class StoreError(CalpaeError):
     """The database cannot be reached, created or brought up to date."""
+
+
+class TimeBudgetExceeded(LimitExceeded):
+    """Reading and extracting the file took longer than its time budget."""

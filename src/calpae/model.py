@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from calpae import budget
+
 T = TypeVar("T")
 
 BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
@@ -219,10 +221,14 @@ class SourceDocument:
         for line in self.lines[self.line_at(start).number - 1:]:
             if line.start >= end:
                 break
+            if not line.number & 0x3FF:  # extraction loops over lines: a point to stop at
+                budget.check()
             yield line, self.text[line.start:line.end]
 
     def iter_lines(self) -> Iterator[tuple[Line, str]]:
         for ln in self.lines:
+            if not ln.number & 0x3FF:
+                budget.check()
             yield ln, self.text[ln.start:ln.end]
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -6,11 +6,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from calpae.budget import time_budget
 from calpae.errors import CalpaeError
 from calpae.extract import extract
 from calpae.extract.models import Extraction
 from calpae.model import SourceDocument
-from calpae.readers import load_file, read_bytes
+from calpae.readers import Limits, load_file, read_bytes
 
 
 def unexpected_error(path: str | os.PathLike[str], error: BaseException) -> CalpaeError:
@@ -31,10 +32,13 @@ def reported_as_calpae_error(path: str | os.PathLike[str]) -> Iterator[None]:
         raise unexpected_error(path, e) from e
 
 
-def extract_bytes(data: bytes, name: str) -> tuple[SourceDocument, Extraction]:
-    """Read and extract the bytes of one file; raise CalpaeError (naming it) on failure."""
-    with reported_as_calpae_error(name):
-        source = read_bytes(data, name)
+def extract_bytes(data: bytes, name: str, limits: Limits | None = None,
+                  ) -> tuple[SourceDocument, Extraction]:
+    """Read and extract the bytes of one file within its limits and time budget; raise
+    CalpaeError (naming it) on failure."""
+    limits = limits or Limits.from_env()
+    with reported_as_calpae_error(name), time_budget(name, limits.time_budget):
+        source = read_bytes(data, name, limits)
         return source, extract(source)
 
 

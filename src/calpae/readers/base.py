@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from calpae import budget
 from calpae.errors import LimitExceeded, UnreadableFile, UnsupportedFormat
 from calpae.model import FileInfo, SourceDocument
 
@@ -18,6 +19,18 @@ def _env_int(name: str, default: int) -> int:
         return int(os.environ.get(name, default))
     except ValueError:
         return default
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def count(n: int) -> str:
+    """A count as a French reader writes it: `1 000 000`."""
+    return f"{n:,}".replace(",", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +45,18 @@ class Limits:
     max_zip_ratio: int = 200
     max_text_chars: int = 60_000_000
     ocr_dpi: int = 300
+    # The shape of the text: generous for any real document, small enough that a flood of
+    # newlines, a line of megabytes or a table of a million cells is refused before analysis.
+    max_lines: int = 200_000  # a 2 000-page document of 100 lines a page
+    max_line_chars: int = 100_000  # a CALPAE line is under 2 000 characters
+    max_table_cells: int = 50_000  # a CALPAE document's tables hold a thousand or so
+    max_depth: int = 256  # HTML element nesting; real pages stay under 50
+    max_span: int = 1_000  # columns one DOCX cell spans; Word allows 63
+    # Time budget of one file (seconds, ADR 0006): a base, plus so much per page of a PDF or
+    # image and per 100 KB of any other file. 0 turns the budget off.
+    time_budget: float = 10.0
+    time_per_page: float = 10.0
+    time_per_100kb: float = 5.0
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -45,6 +70,14 @@ class Limits:
             max_zip_ratio=_env_int("CALPAE_MAX_ZIP_RATIO", d.max_zip_ratio),
             max_text_chars=_env_int("CALPAE_MAX_TEXT_CHARS", d.max_text_chars),
             ocr_dpi=_env_int("CALPAE_OCR_DPI", d.ocr_dpi),
+            max_lines=_env_int("CALPAE_MAX_LINES", d.max_lines),
+            max_line_chars=_env_int("CALPAE_MAX_LINE_CHARS", d.max_line_chars),
+            max_table_cells=_env_int("CALPAE_MAX_TABLE_CELLS", d.max_table_cells),
+            max_depth=_env_int("CALPAE_MAX_DEPTH", d.max_depth),
+            max_span=_env_int("CALPAE_MAX_SPAN", d.max_span),
+            time_budget=_env_float("CALPAE_TIME_BUDGET", d.time_budget),
+            time_per_page=_env_float("CALPAE_TIME_PER_PAGE", d.time_per_page),
+            time_per_100kb=_env_float("CALPAE_TIME_PER_100KB", d.time_per_100kb),
         )
 
 
@@ -98,7 +131,33 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> SourceDo
             "unrecognised format",
         )
     info = FileInfo(Path(name).name, hashlib.sha256(data).hexdigest(), len(data), reader.format)
+    if reader.format not in PAGED_FORMATS:  # the paged readers allow time per page they find
+        budget.allow(limits.time_per_100kb * len(data) / 100_000)
     return reader.read(data, info, limits)
+
+
+PAGED_FORMATS = frozenset({"pdf", "image"})
+
+
+def check_lines(text: str, file: str, limits: Limits) -> None:
+    """Refuse a text of too many lines or with a line too long, before any line is parsed."""
+    lines = text.count("\n") + 1
+    if lines > limits.max_lines:
+        raise LimitExceeded(file, f"trop de lignes ({count(lines)} > {count(limits.max_lines)} ; "
+                            "CALPAE_MAX_LINES)", "too many lines")
+    if len(text) <= limits.max_line_chars:
+        return
+    lengths = list(map(len, text.split("\n")))
+    if max(lengths) > limits.max_line_chars:
+        number, length = next((i, n) for i, n in enumerate(lengths, start=1)
+                              if n > limits.max_line_chars)
+        raise line_too_long(file, number, length, limits)
+
+
+def line_too_long(file: str, number: int, length: int, limits: Limits) -> LimitExceeded:
+    return LimitExceeded(file, f"ligne {count(number)} trop longue ({count(length)} caractères > "
+                         f"{count(limits.max_line_chars)} ; CALPAE_MAX_LINE_CHARS)",
+                         "line too long")
 
 
 def load_file(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:

@@ -13,8 +13,10 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from calpae import budget
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
+from calpae.readers.base import Limits, count, line_too_long
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,9 +39,11 @@ class DocumentBuilder:
     info: FileInfo
     max_chars: int = 60_000_000
     notes: list[str] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)  # lines, line length, table cells
     _lines: list[_Line] = field(default_factory=list)
     _pages: list[dict] = field(default_factory=list)
     _chars: int = 0
+    _cells: int = 0
     _table_id: int = 0
     _in_table: bool = False
     _word_runs: list[tuple[np.ndarray, np.ndarray, np.ndarray, list[BBox]]] = field(
@@ -64,8 +68,16 @@ class DocumentBuilder:
         if self._chars > self.max_chars:
             raise LimitExceeded(self.info.name, "texte trop long pour être analysé",
                                 "text too long to analyse")
+        number = len(self._lines) + 1
+        if len(line.text) > self.limits.max_line_chars:
+            raise line_too_long(self.info.name, number, len(line.text), self.limits)
+        if number > self.limits.max_lines:
+            raise LimitExceeded(self.info.name, f"trop de lignes (> {count(self.limits.max_lines)}"
+                                " ; CALPAE_MAX_LINES)", "too many lines")
+        if not number & 0x3FF:
+            budget.check()
         self._lines.append(line)
-        return len(self._lines) - 1
+        return number - 1
 
     def add_line(self, text: str, heading: int = 0) -> int:
         """Append one line of prose; returns its index (for `add_word`)."""
@@ -74,6 +86,11 @@ class DocumentBuilder:
 
     def add_row(self, cells: list[str]) -> int:
         """Append one table row, its cells joined by a tab; consecutive rows form one table."""
+        self._cells += len(cells)
+        if self._cells > self.limits.max_table_cells:
+            raise LimitExceeded(self.info.name, "tableaux trop grands (plus de "
+                                f"{count(self.limits.max_table_cells)} cellules ; "
+                                "CALPAE_MAX_TABLE_CELLS)", "tables too large (cells)")
         cells = [c.replace("\n", " ").replace(CELL_SEP, " ") for c in cells]
         spans, pos = [], 0
         for c in cells:

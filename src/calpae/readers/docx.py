@@ -5,16 +5,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from calpae import budget
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
-from calpae.readers.base import Limits
+from calpae.readers.base import Limits, count
 from calpae.readers.binary import OLE_MAGIC
 from calpae.readers.builder import DocumentBuilder, collapse_spaces
 from calpae.readers.normalize import normalise
@@ -35,8 +37,8 @@ def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
     except Exception as e:  # python-docx raises many kinds on malformed packages
         raise UnreadableFile(info.name, "document Word illisible (DOCX corrompu)",
                              "unreadable Word document (corrupt DOCX)") from e
-    builder = DocumentBuilder(info, limits.max_text_chars)
-    write_body(builder, document)
+    builder = DocumentBuilder(info, limits.max_text_chars, limits=limits)
+    write_body(builder, document, limits)
     return builder.build()
 
 
@@ -66,37 +68,62 @@ def check_zip(data: bytes, info: FileInfo, limits: Limits) -> None:
                                 "suspicious compression ratio (zip bomb)")
 
 
-def write_body(builder: DocumentBuilder, document: Document) -> None:
+def write_body(builder: DocumentBuilder, document: Document, limits: Limits) -> None:
     """Paragraphs and tables of the body in their order."""
-    for child in document.element.body.iterchildren():
+    for n, child in enumerate(document.element.body.iterchildren()):
+        if not n & 0xFF:
+            budget.check()
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
             text = _clean(paragraph.text)
             if text or not builder.in_table:
                 builder.add_line(text, _heading_level(paragraph))
         elif child.tag == qn("w:tbl"):
-            write_table(builder, Table(child, document))
+            write_table(builder, Table(child, document), limits)
 
 
-def write_table(builder: DocumentBuilder, table: Table) -> None:
+def write_table(builder: DocumentBuilder, table: Table, limits: Limits) -> None:
     builder.end_table()
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell appears once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append(_clean(" ".join(_cell_texts(cell))))
+    for row in row_cells(table, builder.info.name, limits):
+        cells = [_clean(" ".join(_cell_texts(cell, builder.info.name, limits))) for cell in row]
         if any(cells):
             builder.add_row(cells)
     builder.end_table()
 
 
-def _cell_texts(cell) -> list[str]:
+def row_cells(table: Table, file: str, limits: Limits) -> Iterator[list[_Cell]]:
+    """The cells of each row, a merged cell once, in one pass over the grid.
+
+    python-docx's `row.cells` yields a cell once per grid column it spans (a million times
+    for a `gridSpan` of a million) and finds the top of a vertical merge by walking up the
+    rows, row by row, for each merged cell: quadratic in the merge's height. Here the top
+    cell of each grid column is carried from row to row; a merged cell still reads as its
+    top cell in every row it covers, as with python-docx.
+    """
+    above: dict[int, object] = {}  # grid column -> the tc whose text covers it in the row
+    for tr in table._tbl.tr_lst:
+        offset, here, row, seen = tr.grid_before, {}, [], set()
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if span > limits.max_span:
+                raise LimitExceeded(file, f"cellule de tableau fusionnée sur {count(span)} "
+                                    f"colonnes (> {count(limits.max_span)} ; CALPAE_MAX_SPAN)",
+                                    "table cell spans too many columns")
+            top = above.get(offset, tc) if tc.vMerge == "continue" else tc
+            here[offset] = top
+            if id(top) not in seen:
+                seen.add(id(top))
+                row.append(_Cell(top, table))
+            offset += span
+        above = here
+        yield row
+
+
+def _cell_texts(cell: _Cell, file: str, limits: Limits) -> list[str]:
     texts = [p.text for p in cell.paragraphs]
     for nested in cell.tables:
-        for row in nested.rows:
-            texts += [c.text for c in row.cells]
+        for row in row_cells(nested, file, limits):
+            texts += [c.text for c in row]
     return texts
 
 

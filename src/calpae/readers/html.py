@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from calpae import budget
+from calpae.errors import LimitExceeded
 from calpae.model import FileInfo, SourceDocument
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits, count, register
 from calpae.readers.builder import DocumentBuilder, collapse_spaces
 from calpae.readers.normalize import looks_binary, normalise
 from calpae.readers.text import decode_text
@@ -20,6 +24,36 @@ _BLOCKS = _wordset(
     "footer form header hr li main nav ol p pre section ul h1 h2 h3 h4 h5 h6 br tr")
 _SKIPPED = _wordset("script style noscript template head title meta link svg")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# Elements that never nest (void) or that the parser closes by itself when a sibling opens.
+_NOT_NESTING = _wordset(
+    "area base br col embed hr img input link meta source track wbr param keygen "
+    "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rp "
+    "html head body")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})")
+
+
+def check_nesting(text: str, file: str, limits: Limits) -> None:
+    """Refuse markup nested deeper than limits.max_depth, before the HTML parser sees it: the
+    parser's work grows with depth times size (tens of seconds for a hundred thousand nested
+    <div>), in C where no time budget reaches it.
+
+    The depth is estimated in one pass over the tags, elements that close themselves set
+    aside; comments and the insides of scripts count too, which only errs on the safe side.
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        if m.group(2).lower() in _NOT_NESTING:
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limits.max_depth:
+                    raise LimitExceeded(file, "balises HTML imbriquées trop profondément "
+                                        f"(plus de {count(limits.max_depth)} niveaux ; "
+                                        "CALPAE_MAX_DEPTH)", "HTML elements nested too deeply")
 
 
 @register
@@ -39,7 +73,8 @@ class HtmlReader:
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
         text, encoding = decode_text(data, info, limits)
-        builder = DocumentBuilder(info, limits.max_text_chars, notes=[f"encodage : {encoding}"])
+        check_nesting(text, info.name, limits)
+        builder = DocumentBuilder(info, limits.max_text_chars, [f"encodage : {encoding}"], limits)
         tree = HTMLParser(text)
         root = tree.body or tree.root
         if root is not None:
@@ -48,7 +83,8 @@ class HtmlReader:
 
 
 class _Walker:
-    """Depth-first walk that gathers inline text and flushes it at block boundaries."""
+    """Depth-first walk that gathers inline text and flushes it at block boundaries; with a
+    stack of its own, not Python's (a deep page would hit the recursion limit)."""
 
     def __init__(self, builder: DocumentBuilder) -> None:
         self.builder = builder
@@ -60,38 +96,36 @@ class _Walker:
         if line:
             self.builder.add_line(line, heading)
 
-    def walk(self, node) -> None:
-        child = node.child
-        while child is not None:
-            self.visit(child)
-            child = child.next
+    def walk(self, root) -> None:
+        # Each entry: the next child to visit, and the block tag to flush after the last one.
+        stack: list[tuple[object, str | None]] = [(root.child, None)]
+        visited = 0
+        while stack:
+            node, block = stack.pop()
+            if node is None:
+                if block is not None:
+                    self.flush(_HEADINGS.get(block, 0))
+                continue
+            stack.append((node.next, block))
+            visited += 1
+            if not visited & 0x3FF:
+                budget.check()
+            tag = node.tag
+            if tag == "-text":
+                self.pending.append(node.text_content or "")
+            elif tag in _SKIPPED or tag.startswith("-"):
+                continue
+            elif tag == "table":
+                self.flush()
+                self.table(node)
+            else:
+                if tag in _BLOCKS:
+                    self.flush()
+                stack.append((node.child, tag if tag in _BLOCKS else None))
         self.flush()
 
-    def visit(self, node) -> None:
-        tag = node.tag
-        if tag == "-text":
-            self.pending.append(node.text_content or "")
-            return
-        if tag in _SKIPPED or tag.startswith("-"):
-            return
-        if tag == "table":
-            self.flush()
-            self.table(node)
-            return
-        block = tag in _BLOCKS
-        if block:
-            self.flush()
-        child = node.child
-        while child is not None:
-            self.visit(child)
-            child = child.next
-        if block:
-            self.flush(_HEADINGS.get(tag, 0))
-
     def table(self, node) -> None:
-        for tr in node.css("tr"):
-            if _owning_table(tr).mem_id != node.mem_id:
-                continue  # a row of a nested table: its text is in its cell
+        for tr in _rows(node):
             cells = [c for c in tr.iter() if c.tag in ("td", "th")]
             texts = [collapse_spaces(normalise(c.text(separator=" "))) for c in cells]
             if any(texts):
@@ -99,8 +133,11 @@ class _Walker:
         self.builder.end_table()
 
 
-def _owning_table(node):
-    parent = node.parent
-    while parent is not None and parent.tag != "table":
-        parent = parent.parent
-    return parent
+def _rows(table):
+    """The rows of this table, not those of the tables in its cells (their text is in the
+    cell): its <tr> children, and those of its row groups."""
+    for child in table.iter():
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child.iter() if tr.tag == "tr")

@@ -7,6 +7,7 @@ import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from calpae import budget
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
@@ -19,7 +20,7 @@ _MIN_DPI = 200  # below this, Tesseract reads small print badly: the image is en
 
 def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
     """Read an image file (recognised by `calpae.readers.binary`)."""
-    builder = DocumentBuilder(info, limits.max_text_chars)
+    builder = DocumentBuilder(info, limits.max_text_chars, limits=limits)
     good_words = 0
     for number, frame in enumerate(_frames(data, info, limits), start=1):
         result, dpi = _ocr_frame(frame, limits)
@@ -46,6 +47,8 @@ def _frames(data: bytes, info: FileInfo, limits: Limits):
                     raise LimitExceeded(info.name, f"trop de pages (> {limits.max_pages})",
                                         "too many pages")
                 _check_pixels(frame.size, info, limits)
+                budget.check()
+                budget.allow(limits.time_per_page)
                 frame.load()
                 yield frame.copy()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:

@@ -8,8 +8,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from calpae.model import FileInfo, SourceDocument
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits, check_lines, register
 from calpae.readers.builder import DocumentBuilder, collapse_spaces
+from calpae.readers.html import check_nesting
 from calpae.readers.normalize import looks_binary, normalise
 from calpae.readers.text import _PIPE_SEPARATOR, decode_text, split_row
 
@@ -19,8 +20,11 @@ _ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+# Within one line ([ \t], not \s) and possessive: `^\s*` ran to the end of a run of blank lines
+# from each of its line starts, quadratic (and worse with the second \s*) in the run's length.
 _MARKERS = re.compile(
-    rb"^#{1,6} |\*\*\S|<(?:b|p|br|ul|li|sup|table|td)\b|^\s*\|?\s*-{3,}\s*\|", re.M | re.I)
+    rb"^#{1,6} |\*\*\S|<(?:b|p|br|ul|li|sup|table|td)\b|^[ \t]*+\|?[ \t]*+-{3,}[ \t]*+\|",
+    re.M | re.I)
 
 
 def inline_to_text(s: str) -> str:
@@ -61,7 +65,8 @@ class MarkdownReader:
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
         text, encoding = decode_text(data, info, limits)
-        builder = DocumentBuilder(info, limits.max_text_chars, notes=[f"encodage : {encoding}"])
+        check_lines(text, info.name, limits)
+        builder = DocumentBuilder(info, limits.max_text_chars, [f"encodage : {encoding}"], limits)
         lines = text.replace("\f", "\n").split("\n")
         i = 0
         while i < len(lines):
@@ -72,7 +77,9 @@ class MarkdownReader:
                     i += 1
                     block.append(lines[i])
                 builder.end_table()
-                for row in html_table_rows("\n".join(block)):
+                fragment = "\n".join(block)
+                check_nesting(fragment, info.name, limits)
+                for row in html_table_rows(fragment):
                     builder.add_row(row)
                 builder.end_table()
             elif _PIPE_SEPARATOR.match(line) and "|" in line:

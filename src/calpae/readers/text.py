@@ -6,11 +6,13 @@ import re
 
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
-from calpae.readers.base import Limits, register
+from calpae.readers.base import Limits, check_lines, register
 from calpae.readers.builder import DocumentBuilder
 from calpae.readers.normalize import decode, looks_binary, normalise
 
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Possessive: with backtracking, its runs of \s* around optional bars were cubic in a line's
+# spaces.
+_PIPE_SEPARATOR = re.compile(r"^\s*+\|?\s*+:?-{2,}:?\s*+(\|\s*+:?-{2,}:?\s*+)*+\|?\s*+$")
 
 
 def decode_text(data: bytes, info: FileInfo, limits: Limits) -> tuple[str, str]:
@@ -75,6 +77,7 @@ class TextReader:
 
     def read(self, data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
         text, encoding = decode_text(data, info, limits)
-        builder = DocumentBuilder(info, limits.max_text_chars, notes=[f"encodage : {encoding}"])
+        check_lines(text, info.name, limits)
+        builder = DocumentBuilder(info, limits.max_text_chars, [f"encodage : {encoding}"], limits)
         add_text_lines(builder, text)
         return builder.build()

@@ -141,15 +141,22 @@ def _label_hits(folded: str, year: int | None) -> list[tuple[int, int, str]]:
     return sorted(hits)
 
 
+_FINANCER_REACH = 2_000  # characters after an amount where its financer's name is looked for
+
+
 def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[str, Value]]:
     """Shares of a total named after their amount: "… dont 4 100 € de l'État et …"; the
     financer's name may be wrapped onto the next line (`after`)."""
     found = amounts_in(text)
     out = []
+    dont = folded.find("dont")  # the first: slicing the line for each amount was quadratic
+    rest = after.replace("\n", " ")
     for k, a in enumerate(found):
-        if k == 0 or "dont" not in folded[:a.start]:
+        if k == 0 or dont < 0 or dont + len("dont") > a.start:
             continue
-        m = FINANCER_AFTER.match(folded[a.end:] + after.replace("\n", " "))
+        m = FINANCER_AFTER.match(folded[a.end:a.end + _FINANCER_REACH] + rest
+                                 if len(folded) - a.end > _FINANCER_REACH
+                                 else folded[a.end:] + rest)
         if m:
             out.append((m.lastgroup, a))
     return out

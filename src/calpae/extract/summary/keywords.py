@@ -36,7 +36,7 @@ _TERRITORY_WORDS = alternation(Field.TERRITORY_SHARE)
 _OTHERS_BARE = alternation(Field.OTHERS_BARE)
 _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p)) for key, p in (
-        (SKIP, rf"(?:budget|participation|montant)?\s*{_STATE_WORDS}\s*(?:\+|et)\s*"
+        (SKIP, rf"(?:(?:budget|participation|montant)\s*)?{_STATE_WORDS}\s*(?:\+|et)\s*"
                rf"{_TERRITORY_WORDS}\b"),
         (SKIP, rf"(?:credits?\s+{_STATE_WORDS}\s+)?pre[- ]?\s?notifi\w*"),
         (SKIP, r"(?:dont\s+)?valorisation"),
@@ -48,9 +48,11 @@ _HEADER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CONSUMED, rf"(?:montant\s+|credits?\s+)?{alternation(Field.CONSUMED)}\w*"
                    rf"|(?:montants?|credits?)\s+{alternation(Field.PAID, Field.TRANSFERRED)}\b"),
         (OTHER, rf"(?:participation\s+(?:d'\s*|des\s+)?)?{alternation(Field.OTHER_FINANCERS)}"),
-        (STATE, r"(?:participation|part|credits?|budget|montant)?\s*"
+        # An optional lead word takes its spaces with it: a pattern that can start with \s*
+        # is tried from every space of a run, quadratic in the run's length.
+        (STATE, r"(?:(?:participation|part|credits?|budget|montant)\s*)?"
                 rf"(?:de\s+l'\s*)?{_STATE_WORDS}\b(?:\s*\(effective\))?"),
-        (TERRITORY, r"(?:participation|part|budget|montant)?\s*(?:du\s+)?"
+        (TERRITORY, r"(?:(?:participation|part|budget|montant)\s*)?(?:du\s+)?"
                     rf"\b{_TERRITORY_WORDS}\b"),
         (TOTAL, rf"{alternation(Field.BUDGET_TOTAL)}|\b{alternation(Field.TOTAL_BARE)}\b"
                 rf"|(?:montant|budget|credits?)\s+{alternation(Field.BUDGET_PLANNED)}\b"),
