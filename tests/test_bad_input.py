@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from calpae import budget, process
+from calpae import deadline, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders (importlib mode)
 from builders import pathological
@@ -162,7 +162,7 @@ def runaway_step(slow: Callable[[], None], bad_name: str, mp: pytest.MonkeyPatch
 
 def checks_forever() -> None:
     while True:  # a loop of Python code that calls the budget's check, as readers do
-        budget.check()
+        deadline.check()
         time.sleep(0.005)
 
 

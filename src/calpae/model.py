@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from calpae import budget
+from calpae import deadline
 
 T = TypeVar("T")
 
@@ -222,13 +222,13 @@ class SourceDocument:
             if line.start >= end:
                 break
             if not line.number & 0x3FF:  # extraction loops over lines: a point to stop at
-                budget.check()
+                deadline.check()
             yield line, self.text[line.start:line.end]
 
     def iter_lines(self) -> Iterator[tuple[Line, str]]:
         for ln in self.lines:
             if not ln.number & 0x3FF:
-                budget.check()
+                deadline.check()
             yield ln, self.text[ln.start:ln.end]
 
     def evidence(self, start: int, end: int) -> Evidence:

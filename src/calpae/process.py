@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from calpae.budget import time_budget
+from calpae.deadline import time_budget
 from calpae.errors import CalpaeError
 from calpae.extract import extract
 from calpae.extract.models import Extraction

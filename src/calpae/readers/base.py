@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import LimitExceeded, UnreadableFile, UnsupportedFormat
 from calpae.model import FileInfo, SourceDocument
 
@@ -132,7 +132,7 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> SourceDo
         )
     info = FileInfo(Path(name).name, hashlib.sha256(data).hexdigest(), len(data), reader.format)
     if reader.format not in PAGED_FORMATS:  # the paged readers allow time per page they find
-        budget.allow(limits.time_per_100kb * len(data) / 100_000)
+        deadline.allow(limits.time_per_100kb * len(data) / 100_000)
     return reader.read(data, info, limits)
 
 

@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
 from calpae.readers.base import Limits, count, line_too_long
@@ -75,7 +75,7 @@ class DocumentBuilder:
             raise LimitExceeded(self.info.name, f"trop de lignes (> {count(self.limits.max_lines)}"
                                 " ; CALPAE_MAX_LINES)", "too many lines")
         if not number & 0x3FF:
-            budget.check()
+            deadline.check()
         self._lines.append(line)
         return number - 1
 

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers.base import Limits, count
@@ -72,7 +72,7 @@ def write_body(builder: DocumentBuilder, document: Document, limits: Limits) -> 
     """Paragraphs and tables of the body in their order."""
     for n, child in enumerate(document.element.body.iterchildren()):
         if not n & 0xFF:
-            budget.check()
+            deadline.check()
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
             text = _clean(paragraph.text)

@@ -6,7 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import LimitExceeded
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers.base import Limits, count, register
@@ -109,7 +109,7 @@ class _Walker:
             stack.append((node.next, block))
             visited += 1
             if not visited & 0x3FF:
-                budget.check()
+                deadline.check()
             tag = node.tag
             if tag == "-text":
                 self.pending.append(node.text_content or "")

@@ -7,7 +7,7 @@ import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
@@ -47,8 +47,8 @@ def _frames(data: bytes, info: FileInfo, limits: Limits):
                     raise LimitExceeded(info.name, f"trop de pages (> {limits.max_pages})",
                                         "too many pages")
                 _check_pixels(frame.size, info, limits)
-                budget.check()
-                budget.allow(limits.time_per_page)
+                deadline.check()
+                deadline.allow(limits.time_per_page)
                 frame.load()
                 yield frame.copy()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:

@@ -16,7 +16,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from calpae import budget
+from calpae import deadline
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
@@ -68,7 +68,7 @@ def _read_pages(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
         builder = DocumentBuilder(info, limits.max_text_chars, limits=limits)
         state = _ReadState()
         for index in range(len(doc)):
-            budget.check()
+            deadline.check()
             page = _load_page(doc, index, info)
             try:
                 read_page(builder, page, index + 1, limits, state)
@@ -110,7 +110,7 @@ def open_pdf(data: bytes, info: FileInfo, limits: Limits) -> pdfium.PdfDocument:
     if n == 0:
         doc.close()
         raise UnreadableFile(info.name, "PDF sans aucune page", "PDF has no page")
-    budget.allow(limits.time_per_page * n)
+    deadline.allow(limits.time_per_page * n)
     return doc
 
 

@@ -1,5 +1,5 @@
-"""The time budget of one file: a deadline checked at loop points, and a timer in the main
-thread for the calls that never reach one."""
+"""The time budget of one file (`deadline.py`): a deadline checked at loop points, and a
+timer in the main thread for the calls that never reach one."""
 
 from __future__ import annotations
 
@@ -10,25 +10,25 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from calpae import budget, process
+from calpae import deadline, process
 from calpae.errors import TimeBudgetExceeded
 
 
 def test_no_budget_checks_nothing():
-    budget.check()
-    budget.allow(5)
-    with budget.time_budget("f.txt", 0) as granted:
+    deadline.check()
+    deadline.allow(5)
+    with deadline.time_budget("f.txt", 0) as granted:
         assert granted is None
-        budget.check()
+        deadline.check()
 
 
 def test_a_loop_with_checks_is_ended_in_a_worker_thread():
     """Threads (a web server's, a task queue's) get no signal: the checks end the file."""
 
     def runaway() -> None:
-        with budget.time_budget("fil.txt", 0.05):
+        with deadline.time_budget("fil.txt", 0.05):
             while True:
-                budget.check()
+                deadline.check()
                 time.sleep(0.002)
 
     with ThreadPoolExecutor(1) as pool, pytest.raises(TimeBudgetExceeded) as raised:
@@ -39,17 +39,17 @@ def test_a_loop_with_checks_is_ended_in_a_worker_thread():
 
 def test_the_timer_ends_a_regular_expression_and_is_put_back():
     before = signal.getsignal(signal.SIGALRM)
-    with pytest.raises(TimeBudgetExceeded), budget.time_budget("regex.txt", 0.1):
+    with pytest.raises(TimeBudgetExceeded), deadline.time_budget("regex.txt", 0.1):
         re.match(r"(a*)*b", "a" * 27)  # seconds of backtracking in one C call
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_allow_gives_more_time():
-    with budget.time_budget("pages.pdf", 0.05) as granted:
-        budget.allow(30)
+    with deadline.time_budget("pages.pdf", 0.05) as granted:
+        deadline.allow(30)
         time.sleep(0.1)
-        budget.check()  # still within the budget
+        deadline.check()  # still within the budget
         assert granted is not None and granted.seconds == pytest.approx(30.05)
 
 
