@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calpae.readers.layout import Grid, PageWords, PWord, blocks, group_lines
-from calpae.readers.pdf import _token_spans, text_layer_problem
+from calpae.readers.pdf import _token_spans
+from calpae.readers.text_layer import text_layer_problem
 
 
 def reference_blocks(words: list[PWord], grids: list[Grid]) -> list:
@@ -105,7 +106,7 @@ def reference_problem(text: str) -> str | None:
         return "codage de police cassé"
     if letters / visible < 0.25:
         return "trop peu de lettres"
-    from calpae.readers.pdf import _FRENCH
+    from calpae.readers.text_layer import _FRENCH
 
     words = [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
     if len(words) >= 30 and sum(w in _FRENCH for w in words) / len(words) < 0.08:

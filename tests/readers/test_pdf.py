@@ -13,7 +13,7 @@ from builders.compare import f1_against_gold, word_similarity
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.readers import Limits, read_bytes
 from calpae.readers import pdf as pdf_reader
-from calpae.readers.pdf import text_layer_problem
+from calpae.readers.text_layer import text_layer_problem
 
 
 def test_pdf_is_detected_from_bytes_not_name(loiret_pdf):
