@@ -196,7 +196,7 @@ def test_scan_of_two_pages_reads_like_the_text_version(loiret_text, loiret_pdf):
 
 
 def test_visible_and_broken_count_the_same_on_printable_and_other_text():
-    from calpae.readers.pdf import _visible_and_broken
+    from calpae.readers.text_layer import _visible_and_broken
 
     assert _visible_and_broken("ab (cid:3) \ufffdc") == (11, 7)
     assert _visible_and_broken("ab\u00a0(cid:3)\n\ufffdc\ue000") == (12, 8)
