@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from calpae.extract.actions.fields import (
     amounts_in,
     field_label,
+    labelled_part,
     split_cells,
     strip_numbering,
 )
@@ -81,14 +82,7 @@ class _Reading:
 
 def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
     """The budget part of a fiche: from its "Budget…" label to the next label of another part."""
-    begin = None
-    for line, text in source.lines_between(start, end):
-        label = field_label(text)
-        if begin is None and label == "budget":
-            begin = line.start
-        elif begin is not None and label is not None and label != "budget":
-            return begin, line.start
-    return (begin, end) if begin is not None else None
+    return labelled_part(source, start, end, "budget")
 
 
 def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,

@@ -6,7 +6,7 @@ import re
 
 from calpae.extract.actions.fields import (
     amounts_in,
-    field_label,
+    labelled_part,
     without_amounts,
     zero_tokens,
 )
@@ -29,14 +29,8 @@ _SPENT_VERB = re.compile(r"^\s*(?:ont|a)\s+ete\s+"
 
 
 def execution_section(source: SourceDocument, start: int, end: int) -> tuple[int, int] | None:
-    begin = None
-    for line, text in source.lines_between(start, end):
-        label = field_label(text)
-        if begin is None and label == "budget execute":
-            begin = line.start
-        elif begin is not None and label is not None and label != "budget execute":
-            return begin, line.start
-    return (begin, end) if begin is not None else None
+    """The executed-budget part of a fiche, up to the next label of another part."""
+    return labelled_part(source, start, end, "budget execute")
 
 
 def read_execution(source: SourceDocument, start: int, end: int) -> Execution:

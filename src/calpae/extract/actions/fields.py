@@ -9,7 +9,7 @@ import re
 # patterns where a missing apostrophe is also met.
 from calpae.extract.vocabulary import ELISION as ELISION
 from calpae.extract.vocabulary import FicheField, alternation, fiche_field_pattern, field_of
-from calpae.model import Extracted
+from calpae.model import Extracted, SourceDocument
 from calpae.values.amounts import find_amounts, read_amount
 from calpae.values.fold import fold
 
@@ -127,3 +127,17 @@ def split_cells(text: str):
     for cell in text.split("\t"):
         yield pos, cell
         pos += len(cell) + 1
+
+
+def labelled_part(source: SourceDocument, start: int, end: int,
+                  label: str) -> tuple[int, int] | None:
+    """The part of a fiche a field label opens: from its first line with that label to the
+    next line labelled as another part (or end)."""
+    begin = None
+    for line, text in source.lines_between(start, end):
+        found = field_label(text)
+        if begin is None and found == label:
+            begin = line.start
+        elif begin is not None and found is not None and found != label:
+            return begin, line.start
+    return (begin, end) if begin is not None else None
