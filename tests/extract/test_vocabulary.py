@@ -32,7 +32,7 @@ CASES: dict[tuple[Field, str], tuple[str, str]] = {
         ("Part départementale", "Part de l'État"),
     (Field.TERRITORY_SHARE, r"metropol\w*"): ("Part Métropole", "Part de la commune"),
     (Field.TERRITORY_SHARE, r"collectivite"): ("Part collectivité", "Part communale"),
-    (Field.TERRITORY_SHARE, r"cd\d\d"): ("Financement CD45", "Financement ARS"),
+    (Field.TERRITORY_SHARE, r"cd\s?(?:\d{2,3}|2[ab])\b"): ("Financement CD45", "Financement ARS"),
     (Field.TERRITORY_SHARE, r"cd"): ("Part CD : 5 200 €", "Part ACS : 5 200 €"),
     (Field.OTHER_FINANCERS, r"autres?\s+financ\w*"):
         ("Autres financeurs : 900 €", "Autres actions : 900 €"),

@@ -87,7 +87,7 @@ VOCABULARY: dict[Field | FicheField, tuple[str, ...]] = {
         r"departement(?:ale?)?",  # "Part départementale", "Département"
         r"metropol\w*",  # "Métropole", "Part métropolitaine"
         r"collectivite",
-        r"cd\d\d",  # "CD45": the département's number after its initials
+        r"cd\s?(?:\d{2,3}|2[ab])\b",  # "CD 49", "CD2A", "CD974": initials and its code
         r"cd",
     ),
     Field.OTHER_FINANCERS: (

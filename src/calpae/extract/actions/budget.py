@@ -148,9 +148,7 @@ def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[s
     for k, a in enumerate(found):
         if k == 0 or dont < 0 or dont + len("dont") > a.start:
             continue
-        m = FINANCER_AFTER.match(folded[a.end:a.end + _FINANCER_REACH] + rest
-                                 if len(folded) - a.end > _FINANCER_REACH
-                                 else folded[a.end:] + rest)
+        m = FINANCER_AFTER.match(folded[a.end:a.end + _FINANCER_REACH] + rest)
         if m:
             out.append((m.lastgroup, a))
     return out
