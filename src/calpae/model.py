@@ -347,7 +347,7 @@ def iter_extracted(obj: Any, path: str = "", key: str = "") -> Iterator[ValueAt]
         for k, v in obj.items():
             yield from iter_extracted(v, _join(path, str(k)), _join(key, str(k)))
     elif isinstance(obj, list | tuple):
-        for i, (v, item_key) in enumerate(zip(obj, _item_keys(obj), strict=True)):
+        for i, (v, item_key) in enumerate(zip(obj, item_keys(obj), strict=True)):
             yield from iter_extracted(v, f"{path}[{i}]", f"{key}[{item_key}]")
 
 
@@ -355,7 +355,7 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _item_keys(items: Sequence[Any]) -> Iterator[str]:
+def item_keys(items: Sequence[Any]) -> Iterator[str]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         hook = getattr(item, "stable_key", None)

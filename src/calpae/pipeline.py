@@ -16,6 +16,7 @@ from calpae.errors import CalpaeError
 from calpae.process import extract_bytes, reported_as_calpae_error
 from calpae.readers import load_file
 from calpae.store import find_source, save_extraction
+from calpae.store.dossiers import refresh_territory
 from calpae.store.models import SourceFile
 
 
@@ -74,6 +75,8 @@ def _ingest(session: Session, path: Path) -> IngestResult:
     try:
         with session.begin():
             row = save_extraction(session, source, extraction)
+            assert row.document is not None
+            refresh_territory(session, row.document.territory_key)
             return IngestResult.from_source(path, IngestStatus.STORED, row)
     except IntegrityError:
         # Another process stored the same bytes between our check and our insert.

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -88,11 +89,26 @@ class Document(Base):
     territory_code: Mapped[str | None] = mapped_column(String(8), index=True)
     action_count: Mapped[int] = mapped_column(Integer, default=0)
     calpae_json: Mapped[dict[str, Any]] = mapped_column()
+    # what the dossiers and totals group by: the territory (its code, else its kind and name)
+    territory_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    state_amount: Mapped[float | None] = mapped_column(Float)  # articles' new State credits
+    state_carryover: Mapped[float | None] = mapped_column(Float)
+    # identity: a second file of the same document points to the copy totals count
+    # no foreign key: SQLite cannot add one without rebuilding the table (migration 0003)
+    duplicate_of_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    identity_note: Mapped[str | None] = mapped_column(Text)  # what matched, in French
+    # the document that sets its territory's actions and credits for its year (the latest
+    # avenant of the year, else the convention); reports are effective for their year
+    effective: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     source_file: Mapped[SourceFile] = relationship(back_populates="document")
     values: Mapped[list[ExtractedValue]] = relationship(
         back_populates="document", cascade="all, delete-orphan",
         order_by="ExtractedValue.id")
+    action_lines: Mapped[list[ActionLine]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ActionLine.id")
 
 
 class ExtractedValue(Base):
@@ -125,3 +141,58 @@ class ExtractedValue(Base):
 
     __table_args__ = (Index("uq_extracted_values_document_id_key", "document_id", "key",
                             unique=True),)
+
+
+class ActionLine(Base):
+    """One fiche of a document with its budget and execution in columns, for SQL totals."""
+
+    __tablename__ = "action_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(512))  # the action's stable key (`actions[1.2]`)
+    ref: Mapped[str | None] = mapped_column(String(64))
+    section: Mapped[str | None] = mapped_column(String(32))
+    measure: Mapped[str | None] = mapped_column(String(512))
+    title: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[float | None] = mapped_column(Float)
+    territory: Mapped[float | None] = mapped_column(Float)
+    other: Mapped[float | None] = mapped_column(Float)
+    total: Mapped[float | None] = mapped_column(Float)
+    engaged: Mapped[float | None] = mapped_column(Float)
+    consumed: Mapped[float | None] = mapped_column(Float)
+    carryover_requested: Mapped[float | None] = mapped_column(Float)
+
+    document: Mapped[Document] = relationship(back_populates="action_lines")
+
+
+class Finding(Base):
+    """One finding of a rule, kept by its identity (rule + the keys of the values compared) so
+    that a reviewer's decision on it survives recomputation."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(96), unique=True)
+    rule: Mapped[str] = mapped_column(String(64), index=True)
+    severity: Mapped[str] = mapped_column(String(16))
+    territory_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    cited: Mapped[list[Any]] = mapped_column(default=list)  # values with their evidence
+    first_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    documents: Mapped[list[Document]] = relationship(secondary="finding_documents")
+
+
+class FindingDocument(Base):
+    __tablename__ = "finding_documents"
+
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -8,9 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from calpae.extract import to_calpae_json
-from calpae.extract.models import Extraction
-from calpae.model import Evidence, Extracted, SourceDocument, ValueAt, iter_extracted, to_tree
-from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
+from calpae.extract.models import Action, Budget, Execution, Extraction
+from calpae.model import (
+    Evidence,
+    Extracted,
+    SourceDocument,
+    ValueAt,
+    item_keys,
+    iter_extracted,
+    slug,
+    to_tree,
+)
+from calpae.store.models import ActionLine, Document, ExtractedValue, SourceFile, SourceText
+from calpae.values.territories import region_of
 
 
 def find_source(session: Session, sha256: str) -> SourceFile | None:
@@ -41,8 +51,39 @@ def _value_row(at: ValueAt) -> ExtractedValue:
     )
 
 
+def territory_key(kind: str | None, name: str | None, code: str | None) -> str | None:
+    """What a territory's documents are grouped by: its code, else its kind and name."""
+    if code:
+        return code
+    return f"{kind or 'territoire'}:{slug(name)}" if name else None
+
+
+def _action_line(at_key: str, action: Action) -> ActionLine:
+    budget, execution = action.budget or Budget(), action.execution or Execution()
+    return ActionLine(
+        key=at_key, ref=_plain(action.ref), section=_plain(action.section),
+        measure=_clip(_plain(action.measure), 512), title=_plain(action.title),
+        year=_plain(budget.year), state=_plain(budget.state),
+        territory=_plain(budget.territory), other=_plain(budget.other),
+        total=_plain(budget.total), engaged=_plain(execution.engaged),
+        consumed=_plain(execution.consumed),
+        carryover_requested=_plain(execution.carryover_requested))
+
+
+def _clip(text: str | None, size: int) -> str | None:
+    return None if text is None else text[:size]
+
+
+def action_lines(extraction: Extraction) -> list[ActionLine]:
+    keys = item_keys(extraction.actions)
+    return [_action_line(f"actions[{k}]", a) for k, a in zip(keys, extraction.actions,
+                                                             strict=True)]
+
+
 def _document_row(extraction: Extraction) -> Document:
     block = extraction.document
+    kind, code = _plain(block.territory.kind), _plain(block.territory.code)
+    region = region_of(kind, code)
     return Document(
         kind=_plain(block.kind),
         amendment_number=_plain(block.amendment_number),
@@ -53,6 +94,12 @@ def _document_row(extraction: Extraction) -> Document:
         action_count=len(extraction.actions),
         calpae_json=to_calpae_json(extraction),
         values=[_value_row(at) for at in iter_extracted(extraction)],
+        territory_key=territory_key(kind, _plain(block.territory.name), code),
+        region_code=region.code if region else None,
+        redacted=bool(_plain(block.redacted)),
+        state_amount=_plain(block.state_funding.amount),
+        state_carryover=_plain(block.state_funding.carryover),
+        action_lines=action_lines(extraction),
     )
 
 

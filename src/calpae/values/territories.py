@@ -235,3 +235,25 @@ def territory_of_phrase(text: str) -> Territory | None:
     """The territory of the first institutional phrase in text (`Département du Loiret`)."""
     found = find_territory_phrases(text)
     return found[0].value if found else None
+
+
+# INSEE code of each région and the départements it holds (régions since 2016).
+_DEPARTEMENTS_OF_REGION = {
+    "84": "01 03 07 15 26 38 42 43 63 69 73 74", "27": "21 25 39 58 70 71 89 90",
+    "53": "22 29 35 56", "24": "18 28 36 37 41 45", "94": "2A 2B",
+    "44": "08 10 51 52 54 55 57 67 68 88", "32": "02 59 60 62 80",
+    "11": "75 77 78 91 92 93 94 95", "28": "14 27 50 61 76",
+    "75": "16 17 19 23 24 33 40 47 64 79 86 87",
+    "76": "09 11 12 30 31 32 34 46 48 65 66 81 82", "52": "44 49 53 72 85",
+    "93": "04 05 06 13 83 84", "01": "971", "02": "972", "03": "973", "04": "974", "06": "976",
+}
+_REGION_OF = {dep: region for region, deps in _DEPARTEMENTS_OF_REGION.items()
+              for dep in deps.split()}
+
+
+def region_of(kind: str | None, code: str | None) -> Territory | None:
+    """The région of a département (its code), or the région itself."""
+    regions = {t.code: t for t in TERRITORIES if t.kind == REGION}
+    if kind == REGION:
+        return regions.get(code or "")
+    return regions.get(_REGION_OF.get(code or "", ""))

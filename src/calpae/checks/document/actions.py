@@ -1,0 +1,77 @@
+"""Each fiche's budget adds up, and each table row agrees with its fiche."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from calpae.checks.document.labels import PARTS, action_name
+from calpae.checks.french import euros
+from calpae.checks.model import CheckedDocument, Finding, Severity, present
+from calpae.checks.registry import Context, rule
+from calpae.model import Extracted
+
+
+@rule("action.sum", Severity.ERROR, "Budget d'une fiche : parts et budget global",
+      "La part État, la part du département et les autres financements d'une fiche doivent "
+      "faire son budget global ; demander au département la répartition exacte.")
+def action_sum(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
+    for action in doc.extraction.actions:
+        budget = action.budget
+        if budget is None or not present(budget.total, budget.state):
+            continue
+        parts = [p for p in (budget.state, budget.territory, budget.other) if present(p)]
+        if len(parts) < 2:
+            continue  # a lone State part is an incomplete fiche, not a wrong sum
+        assert budget.total is not None
+        added = sum(float(p.value) for p in parts if p is not None)
+        if not ctx.differ(added, float(budget.total.value)):
+            continue
+        name = action_name(action)
+        named = [(n, getattr(budget, n)) for n in ("state", "territory", "other")]
+        cited = ctx.compare(*(doc.cite(v, f"{PARTS[n]} de la {name}")
+                              for n, v in named if present(v)),
+                            doc.cite(budget.total, f"budget global de la {name}"))
+        detail = " + ".join(euros(v.value) for _n, v in named if present(v))
+        yield ctx.finding(
+            "action.sum",
+            f"{name.capitalize()} : {detail} = {euros(added)}, mais le budget global est de "
+            f"{euros(budget.total.value)} (écart de {euros(abs(added - budget.total.value))}).",
+            cited)
+
+
+@rule("table.row_vs_action", Severity.ERROR, "Tableau financier et fiche action",
+      "Une ligne du tableau financier doit reprendre le montant de sa fiche action ; demander "
+      "lequel des deux montants est juste.")
+def row_vs_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
+    summary = doc.extraction.financial_summary
+    if summary is None:
+        return
+    actions = {str(a.ref.value): a for a in doc.extraction.actions
+               if a.ref is not None and a.budget is not None}
+    rows_of: dict[str, list[Any]] = defaultdict(list)
+    for row in summary.rows:
+        if row.action_ref is not None and str(row.action_ref.value) in actions:
+            rows_of[str(row.action_ref.value)].append(row)
+    for ref, rows in rows_of.items():
+        action = actions[ref]
+        for part in ("state", "total"):
+            fiche: Extracted[Any] | None = getattr(action.budget, part)
+            printed = [getattr(r, part) for r in rows if present(getattr(r, part))]
+            if not present(fiche) or not printed or len(printed) < len(rows):
+                continue
+            assert fiche is not None
+            table = sum(float(v.value) for v in printed)
+            if not ctx.differ(table, float(fiche.value)):
+                continue
+            name = action_name(action)
+            lines = "la ligne" if len(printed) == 1 else f"les {len(printed)} lignes"
+            cited = ctx.compare(doc.cite(fiche, f"{PARTS[part]} de la {name}"),
+                                *(doc.cite(v, f"{PARTS[part]} du tableau financier")
+                                  for v in printed))
+            yield ctx.finding(
+                "table.row_vs_action",
+                f"{name.capitalize()} : {PARTS[part]} de {euros(fiche.value)} dans la fiche, "
+                f"{euros(table)} dans {lines} du tableau financier.", cited)
+            break  # one finding per fiche: the total follows from the State part

@@ -1,0 +1,165 @@
+"""After a document is stored: link it to its other copies, say which documents are in force
+for each year of its territory, and recompute the territory's findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from calpae.checks import CheckedDocument, Cited, DocumentRef, check_documents
+from calpae.checks import Finding as Found
+from calpae.checks.identity import Copy, preferred, same_document
+from calpae.checks.model import CheckSettings
+from calpae.checks.registry import Context
+from calpae.store.models import Document, Finding, FindingDocument, SourceFile, utc_now
+from calpae.store.rebuild import extraction_of
+
+_AMOUNT_FIELDS = (".state", ".territory", ".other", ".total", ".carryover", ".consumed",
+                  ".engaged", ".carryover_requested", ".amount")
+
+
+def _copy(doc: Document) -> Copy:
+    amounts = [float(v.value) for v in doc.values
+               if v.path.endswith(_AMOUNT_FIELDS) and isinstance(v.value, int | float)]
+    source = doc.source_file
+    ocr = any("ocr" in str(note).lower() for note in source.reader_notes or ())
+    return Copy.of(doc.id, source.name, doc.kind, doc.territory_key, doc.exercise_year,
+                   doc.amendment_number, amounts, source.text.text, doc.redacted,
+                   len(doc.values), source.format, ocr)
+
+
+def _territory_documents(session: Session, key: str | None) -> list[Document]:
+    query = (select(Document).where(Document.territory_key.is_(None) if key is None
+                                    else Document.territory_key == key)
+             .options(selectinload(Document.values), selectinload(Document.source_file)
+                      .selectinload(SourceFile.text))
+             .order_by(Document.id))
+    return list(session.scalars(query))
+
+
+def link_copies(documents: Sequence[Document]) -> None:
+    """Group the territory's documents into copies of one document; in each group the
+    preferred copy (unredacted, richest) stands alone and the others point to it."""
+    copies = {d.id: _copy(d) for d in documents}
+    groups: list[list[Copy]] = []
+    for copy in copies.values():
+        group = next((g for g in groups if same_document(g[0], copy)), None)
+        if group is None:
+            groups.append([copy])
+        else:
+            group.append(copy)
+    rows = {d.id: d for d in documents}
+    for group in groups:
+        best = preferred(group)
+        for copy in group:
+            row = rows[copy.id]
+            if copy is best:
+                row.duplicate_of_id = None
+                row.identity_note = None if len(group) == 1 else (
+                    f"Copie retenue parmi {len(group)} fichiers du même document.")
+                continue
+            match = same_document(best, copy)
+            assert match is not None
+            row.duplicate_of_id = best.id
+            row.identity_note = (f"Même document que {best.name} (copie retenue) : "
+                                 f"{match.note(best, copy)}.")
+
+
+def mark_effective(documents: Sequence[Document]) -> None:
+    """Per year: the latest avenant of the year, else the convention of that year, sets the
+    actions and credits; each year's report gives its execution."""
+    distinct = [d for d in documents if d.duplicate_of_id is None]
+    for d in documents:
+        d.effective = False
+    by_year: dict[tuple[int | None, str], list[Document]] = {}
+    for d in distinct:
+        role = "report" if d.kind == "rapport_execution" else "funding"
+        by_year.setdefault((d.exercise_year, role), []).append(d)
+    for (_year, _role), docs in by_year.items():
+        docs.sort(key=lambda d: (d.kind == "avenant", d.amendment_number or 0, d.id))
+        docs[-1].effective = True
+
+
+def recompute_findings(session: Session, key: str | None, documents: Sequence[Document],
+                       settings: CheckSettings | None = None) -> list[Found]:
+    """Run every rule on the territory's distinct documents and store what they find; a
+    finding found again keeps its row (and, later, its review); one no longer found goes."""
+    rows = {d.id: d for d in documents}
+    checked = [CheckedDocument(DocumentRef(d.source_file.name, d.id),
+                               extraction_of(d, d.source_file.name))
+               for d in documents if d.duplicate_of_id is None]
+    found = check_documents(checked, settings)
+    found.extend(_duplicate_findings(documents, settings or CheckSettings.from_env()))
+    known = {f.identity: f for f in session.scalars(
+        select(Finding).where(Finding.territory_key.is_(None) if key is None
+                              else Finding.territory_key == key))}
+    now = utc_now()
+    keep = set()
+    for finding in found:
+        row = known.get(finding.identity) or session.scalar(
+            select(Finding).where(Finding.identity == finding.identity))
+        if row is None:
+            row = Finding(identity=finding.identity, first_seen_at=now)
+            session.add(row)
+        row.rule, row.severity = finding.rule, finding.severity.value
+        row.territory_key = key
+        row.year = _year_of(finding, rows)
+        row.message, row.explanation = finding.message, finding.explanation
+        row.cited = [c.to_json() for c in finding.cited]
+        row.computed_at = now
+        row.documents = [rows[d.id] for d in finding.all_documents if d.id in rows]
+        keep.add(finding.identity)
+    stale = [f.id for i, f in known.items() if i not in keep]
+    if stale:
+        session.execute(delete(FindingDocument).where(FindingDocument.finding_id.in_(stale)))
+        session.execute(delete(Finding).where(Finding.id.in_(stale)))
+    return found
+
+
+def _year_of(finding: Found, rows: dict[int, Document]) -> int | None:
+    years = [rows[d.id].exercise_year for d in finding.all_documents if d.id in rows]
+    return max((y for y in years if y is not None), default=None)
+
+
+def _duplicate_findings(documents: Sequence[Document], settings: CheckSettings) -> list[Found]:
+    ctx = Context(settings)
+    out = []
+    by_id = {d.id: d for d in documents}
+    for d in documents:
+        best = by_id.get(d.duplicate_of_id or -1)
+        if best is None:
+            continue
+        pair = [CheckedDocument(DocumentRef(x.source_file.name, x.id),
+                                extraction_of(x, x.source_file.name)) for x in (best, d)]
+        cited = [c for c in (_figure(doc) for doc in pair) if c is not None]
+        out.append(ctx.finding(
+            "identity.duplicate", f"{d.source_file.name} est une copie de "
+            f"{best.source_file.name} ; seule la copie retenue compte dans les totaux. "
+            f"{d.identity_note}", cited, subject=(f"copy:{best.id}|{d.id}",),
+            documents=tuple(doc.ref for doc in pair)))
+    return out
+
+
+def _figure(doc: CheckedDocument) -> Cited | None:
+    """The figure that shows two copies say the same: the State credits, else the total."""
+    ex = doc.extraction
+    summary_total = ex.financial_summary.total if ex.financial_summary else None
+    for found, label in ((ex.document.state_funding.amount, "crédits État des articles"),
+                         (summary_total.total if summary_total else None,
+                          "total général du tableau financier"),
+                         (ex.document.kind, "type de document")):
+        if found is not None:
+            return doc.cite(found, label)
+    return None
+
+
+def refresh_territory(session: Session, key: str | None,
+                      settings: CheckSettings | None = None) -> list[Found]:
+    """Identity, documents in force and findings of one territory, after it changed."""
+    documents = _territory_documents(session, key)
+    link_copies(documents)
+    mark_effective(documents)
+    session.flush()
+    return recompute_findings(session, key, documents, settings)
