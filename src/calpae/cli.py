@@ -181,3 +181,8 @@ def list_command(ctx: typer.Context) -> None:
         return
     out.print(table)
     out.print(f"{len(documents)} document(s).")
+
+
+# The checks, dossier and consolidation commands live in their own module; importing it
+# registers them on `app`.
+from calpae import cli_checks as _cli_checks  # noqa: E402, F401

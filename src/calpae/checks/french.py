@@ -29,3 +29,9 @@ def day(date: dt.date | None) -> str:
 
 def percent(ratio: float) -> str:
     return f"{ratio * 100:.0f} %".replace(".", ",")
+
+
+def cap(text: str) -> str:
+    """The first letter upper-cased, the rest as is (`Fiche I-3`, where str.capitalize would
+    give `Fiche i-3`)."""
+    return text[:1].upper() + text[1:]

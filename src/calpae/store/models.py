@@ -155,6 +155,8 @@ class ActionLine(Base):
     ref: Mapped[str | None] = mapped_column(String(64))
     section: Mapped[str | None] = mapped_column(String(32))
     measure: Mapped[str | None] = mapped_column(String(512))
+    # the socle measure it answers (`checks.themes`), `initiative`, or None: totals group by it
+    theme: Mapped[str | None] = mapped_column(String(200), index=True)
     title: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer)
     state: Mapped[float | None] = mapped_column(Float)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from calpae.checks.themes import theme_of
 from calpae.extract import to_calpae_json
 from calpae.extract.models import Action, Budget, Execution, Extraction
 from calpae.model import (
@@ -63,6 +64,8 @@ def _action_line(at_key: str, action: Action) -> ActionLine:
     return ActionLine(
         key=at_key, ref=_plain(action.ref), section=_plain(action.section),
         measure=_clip(_plain(action.measure), 512), title=_plain(action.title),
+        theme=theme_of(_plain(action.section), _plain(action.measure), _plain(action.title),
+                       _plain(action.heading)),
         year=_plain(budget.year), state=_plain(budget.state),
         territory=_plain(budget.territory), other=_plain(budget.other),
         total=_plain(budget.total), engaged=_plain(execution.engaged),

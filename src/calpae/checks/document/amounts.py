@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from calpae.checks.french import euros
+from calpae.checks.french import cap, euros
 from calpae.checks.model import CheckedDocument, Cited, Finding, Severity
 from calpae.checks.registry import Context, rule
 from calpae.model import ReadStatus, iter_extracted
@@ -45,7 +45,7 @@ def repaired_among(compared: list[Cited], ctx: Context) -> Iterator[Finding]:
             continue
         seen.add(mark)
         yield ctx.finding("amounts.repaired",
-                          f"{cited.label.capitalize()} ({euros(cited.value)}) a été lu à "
+                          f"{cap(cited.label)} ({euros(cited.value)}) a été lu à "
                           f"travers une altération : {cited.reason or 'lecture réparée'}.",
                           [cited])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
-from calpae.checks.french import euros, percent
+from calpae.checks.french import cap, euros, percent
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, total_of
 from calpae.checks.registry import Context, rule
 
@@ -65,7 +65,7 @@ def cofinancing_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                                 *([doc.cite(budget.total, f"budget global de la {name}")]
                                   if present(budget.total) and budget.total else []))
             yield ctx.finding("cofinancing.action",
-                              f"{name.capitalize()} : financée à 100 % par l'État "
+                              f"{cap(name)} : financée à 100 % par l'État "
                               f"({euros(state)}).", cited)
         elif territory + ctx.settings.tolerance < state:
             assert budget.territory is not None
@@ -73,6 +73,6 @@ def cofinancing_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                                 doc.cite(budget.territory, f"part du département de la {name}"))
             yield ctx.finding(
                 "cofinancing.action",
-                f"{name.capitalize()} : le département apporte {euros(territory)} pour "
+                f"{cap(name)} : le département apporte {euros(territory)} pour "
                 f"{euros(state)} de l'État ({percent(territory / (state + territory))} du "
                 f"total).", cited)

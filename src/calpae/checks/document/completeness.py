@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
+from calpae.checks.french import cap
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, value_of
 from calpae.checks.registry import Context, rule
-from calpae.values.fold import fold
+from calpae.checks.themes import SOCLE_MEASURES, measures_named
 
-# The socle engagements of the 2019-2022 conventions, as fiches and tables name them (folded).
-# A new wording is one alternative here.
-SOCLE_MEASURES: tuple[tuple[str, str], ...] = (
-    ("prévenir les sorties sèches de l'aide sociale à l'enfance",
-     r"sorties? seches?|sortant\w* (?:de l'|d'|du dispositif )?(?:ase|aide sociale)"
-     r"|aide sociale a l'enfance|jeunes majeurs?|\base\b|majorite"),
-    ("premier accueil social inconditionnel de proximité", r"premier accueil"),
-    ("référent de parcours", r"referents? (?:de |unique de )?parcours|referent unique"),
-    ("orientation et accompagnement des allocataires du RSA",
-     r"\brsa\b|insertion|garantie d'activite|orientation"),
-    ("formation des travailleurs sociaux", r"formation\w*.{0,40}travail\w* sociaux|travail social"),
-)
 _FIRST_SOCLE_YEAR, _LAST_SOCLE_YEAR = 2019, 2022
 
 
@@ -34,9 +22,9 @@ def socle_measure(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         return
     if year is None or not _FIRST_SOCLE_YEAR <= int(year) <= _LAST_SOCLE_YEAR:
         return
-    said = fold(" ".join(_words_of(doc)))
-    for name, pattern in SOCLE_MEASURES:
-        if not re.search(pattern, said):
+    said = measures_named(" ".join(_words_of(doc)))
+    for name, _pattern in SOCLE_MEASURES:
+        if name not in said:
             yield ctx.finding(
                 "completeness.socle_measure",
                 f"Aucune action ni ligne du tableau financier ne se rapporte à la mesure du "
@@ -79,5 +67,5 @@ def action_fields(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
             cited = [doc.cite(anchor, "fiche action")] if anchor is not None else []
             yield ctx.finding(
                 "completeness.action_fields",
-                f"{action_name(action).capitalize()} : il manque {', '.join(missing)}.", cited,
+                f"{cap(action_name(action))} : il manque {', '.join(missing)}.", cited,
                 subject=(f"{doc.ref.name}#{action_name(action)}:incomplete",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
-from calpae.checks.french import euros
+from calpae.checks.french import cap, euros
 from calpae.checks.model import CheckedDocument, Finding, Severity, present
 from calpae.checks.registry import Context, rule
 
@@ -25,7 +25,7 @@ def consumed_vs_engaged(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
                                 doc.cite(ex.engaged, f"montant engagé de la {name}"))
             yield ctx.finding(
                 "execution.consumed_vs_engaged",
-                f"{name.capitalize()} : {euros(ex.consumed.value)} réalisés pour "
+                f"{cap(name)} : {euros(ex.consumed.value)} réalisés pour "
                 f"{euros(ex.engaged.value)} engagés.", cited)
 
 
@@ -48,7 +48,7 @@ def engaged_vs_planned(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                                 doc.cite(budget.total, f"budget prévu de la {name}"))
             yield ctx.finding(
                 "execution.engaged_vs_planned",
-                f"{name.capitalize()} : {euros(spent.value)} {what} pour un budget prévu de "
+                f"{cap(name)} : {euros(spent.value)} {what} pour un budget prévu de "
                 f"{euros(budget.total.value)}.", cited)
 
 
@@ -72,6 +72,6 @@ def carryover_requested(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
                 doc.cite(ex.consumed, f"montant réalisé de la {name}"))
             yield ctx.finding(
                 "execution.carryover_requested",
-                f"{name.capitalize()} : report demandé de {euros(ex.carryover_requested.value)}"
+                f"{cap(name)} : report demandé de {euros(ex.carryover_requested.value)}"
                 f" alors que prévu − réalisé = {euros(budget.total.value)} − "
                 f"{euros(ex.consumed.value)} = {euros(left)}.", cited)

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("ref", sa.String(length=64), nullable=True),
         sa.Column("section", sa.String(length=32), nullable=True),
         sa.Column("measure", sa.String(length=512), nullable=True),
+        sa.Column("theme", sa.String(length=200), nullable=True),
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("year", sa.Integer(), nullable=True),
         *(sa.Column(name, sa.Float(), nullable=True) for name in (
@@ -51,6 +52,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_action_lines"),
     )
     op.create_index("ix_action_lines_document_id", "action_lines", ["document_id"])
+    op.create_index("ix_action_lines_theme", "action_lines", ["theme"])
     op.create_table(
         "findings",
         sa.Column("id", sa.Integer(), nullable=False),
