@@ -202,6 +202,9 @@ class SourceDocument:
     pages: tuple[Page, ...] = ()
     words: tuple[Word, ...] = ()
     notes: tuple[str, ...] = ()  # how the reader went (encoding, OCR choices), for the user
+    # `calpae.values.fold.fold(text)`, filled once by the reader (see `calpae.extract.text.folded`):
+    # the fold keeps every offset, so a slice of it is the folded slice of the text
+    folded: str = field(default="", repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -7,6 +7,7 @@ import re
 from rapidfuzz import fuzz
 
 from calpae.errors import NotACalpaeDocument
+from calpae.extract.text import folded_span
 from calpae.extract.vocabulary import Field, alternation
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
@@ -70,7 +71,11 @@ def elsewhere_score(folded: str) -> int:
 
 
 def is_calpae(text: str) -> bool:
-    folded = fold(text[:_HEAD])
+    return _reads_as_calpae(fold(text[:_HEAD]))
+
+
+def _reads_as_calpae(folded: str) -> bool:
+    """Whether the folded head of a text is that of a CALPAE document."""
     if not names_the_contract(letters(folded)):
         return False
     structure = structure_score(folded)
@@ -83,7 +88,7 @@ def is_calpae(text: str) -> bool:
 
 
 def ensure_calpae(source: SourceDocument) -> None:
-    if not is_calpae(source.text):
+    if not _reads_as_calpae(folded_span(source, 0, _HEAD)):
         raise NotACalpaeDocument(
             source.file.name,
             "ce texte n'est pas une convention, un avenant ni un rapport d'exécution CALPAE",

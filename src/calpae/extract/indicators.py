@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from calpae.extract.models import IndicatorRow
+from calpae.extract.text import folded_span
 from calpae.model import Cell, Extracted, SourceDocument, Table
-from calpae.values.fold import fold
 
 _CONTINUATION_LINES = 15  # at most this many lines between two pieces of one matrix
 
@@ -23,7 +23,7 @@ def extract_indicator_matrix(source: SourceDocument) -> list[IndicatorRow]:
     previous: Table | None = None
     for table in source.tables:
         rows = table.rows()
-        header = _matrix_columns(rows[0]) if rows else None
+        header = _matrix_columns(source, rows[0]) if rows else None
         if header is not None:
             columns, measure, rows = header, None, rows[1:]
         elif columns is None or not _continues(source, previous, table, columns):
@@ -35,11 +35,11 @@ def extract_indicator_matrix(source: SourceDocument) -> list[IndicatorRow]:
     return out
 
 
-def _matrix_columns(cells: list[Cell]) -> dict[int, str] | None:
+def _matrix_columns(source: SourceDocument, cells: list[Cell]) -> dict[int, str] | None:
     """Column index -> field (`measure`, `indicator`, `definition`, `baseline`, `result:Y`)."""
     columns: dict[int, str] = {}
     for cell in cells:
-        text = fold(cell.text)
+        text = folded_span(source, cell.start, cell.end)
         years = re.findall(r"\b(?:19|20)\d{2}\b", text)
         if ("resultat" in text or "realise" in text) and years:
             columns[cell.col] = f"result:{years[0]}"

@@ -17,6 +17,7 @@ from calpae import deadline
 from calpae.errors import LimitExceeded
 from calpae.model import BBox, Cell, FileInfo, Page, SourceDocument, Table, Word, build_lines
 from calpae.readers.base import Limits, count, line_too_long
+from calpae.values.fold import fold
 
 if TYPE_CHECKING:
     import numpy as np
@@ -169,7 +170,8 @@ class DocumentBuilder:
         built = tuple(Table(n, tuple(cells), cells[0].start, cells[-1].end, table_pages[tid])
                       for n, (tid, cells) in enumerate(sorted(tables.items())))
         return SourceDocument(self.info, text, lines, built, tuple(pages),
-                              tuple(sorted(words, key=itemgetter(0))), tuple(self.notes))
+                              tuple(sorted(words, key=itemgetter(0))), tuple(self.notes),
+                              folded=fold(text))
 
 
 def _cell(row: int, col: int, line: str, s: int, e: int, base: int) -> Cell:

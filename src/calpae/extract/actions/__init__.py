@@ -10,8 +10,8 @@ from calpae.extract.actions.fields import clean_title
 from calpae.extract.actions.headings import find_headings, title_below, title_text
 from calpae.extract.actions.years import choose_year, mode_year, section_years, single_years
 from calpae.extract.models import Action, DocumentBlock
+from calpae.extract.text import folded_span
 from calpae.model import Extracted, ReadStatus, SourceDocument
-from calpae.values.fold import fold
 
 REPORT = "rapport_execution"
 
@@ -34,7 +34,7 @@ def extract_actions(source: SourceDocument, document: DocumentBlock) -> list[Act
 def is_report(source: SourceDocument, document: DocumentBlock) -> bool:
     if document.kind is not None:
         return document.kind.value == REPORT
-    head = fold(source.text[:1500])
+    head = folded_span(source, 0, 1500)
     return "rapport d'execution" in head or "rapport de suivi" in head
 
 

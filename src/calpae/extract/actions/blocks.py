@@ -21,8 +21,8 @@ from calpae.extract.actions.headings import (
     section_line,
     section_marker,
 )
+from calpae.extract.text import folded_line, folded_stripped
 from calpae.model import SourceDocument
-from calpae.values.fold import fold
 
 _STOP = re.compile(
     r"^(?:maquette financiere|tableau financier|tableau recapitulatif|annexe financiere"
@@ -47,10 +47,11 @@ def _stop_offsets(source: SourceDocument) -> list[int]:
     for line, text in source.iter_lines():
         stripped = text.strip()
         if heading_like(stripped) and "\t" not in text and not amounts_in(stripped):
-            folded = strip_numbering(fold(stripped))
-            if section_line(stripped):
+            whole = folded_stripped(source, line.start, line.end)
+            folded = strip_numbering(whole)
+            if section_line(whole):
                 continue  # a fiche's own "Engagement : initiative …" line
-            if _STOP.match(folded) or (section_marker(stripped) and not FICHE_NUMBERED.match(
+            if _STOP.match(folded) or (section_marker(whole) and not FICHE_NUMBERED.match(
                     folded) and not ACTION.match(folded)):
                 out.append(line.start)
     return out
@@ -105,7 +106,7 @@ def stated_section(source: SourceDocument, start: int, end: int) -> tuple[int, s
     for line in source.lines[first:first + 30]:
         if line.start >= end:
             break
-        kind = section_line(source.line_text(line))
+        kind = section_line(folded_line(source, line))
         if kind:
             return line.start, kind
     return None
@@ -124,11 +125,11 @@ def _standalone_markers(source: SourceDocument) -> list[tuple[int, str]]:
         stripped = text.strip()
         if not heading_like(stripped) or "\t" in text or amounts_in(stripped):
             continue
-        folded = fold(stripped)
+        folded = folded_stripped(source, line.start, line.end)
         if (FICHE_NUMBERED.match(folded) or ACTION.match(folded) or stripped[0] in "-•►▶"
-                or section_line(stripped)):
+                or section_line(folded)):
             continue
-        kind = section_marker(stripped)
+        kind = section_marker(folded)
         if kind:
             out.append((line.start, kind))
     return out
@@ -162,9 +163,9 @@ def _region_start(source: SourceDocument, before: int) -> int:
             amounts = sum(1 for c in table.cells if amounts_in(c.text))
             if amounts >= 5:
                 start = max(start, table.end)
-    for line, text in source.iter_lines():
+    for line, _text in source.iter_lines():
         if line.start >= before:
             break
-        if fold(text.strip()).startswith("fait a "):
+        if folded_stripped(source, line.start, line.end).startswith("fait a "):
             start = max(start, line.end)
     return start

@@ -24,9 +24,9 @@ from calpae.extract.actions.labels import (
 )
 from calpae.extract.actions.years import Year
 from calpae.extract.models import Budget
+from calpae.extract.text import folded_line, folded_span, folded_stripped
 from calpae.extract.vocabulary import Field, alternation
 from calpae.model import Extracted, ReadStatus, SourceDocument
-from calpae.values.fold import fold
 
 FIELDS = ("state", "territory", "other", "total")
 
@@ -85,25 +85,26 @@ def budget_section(source: SourceDocument, start: int, end: int) -> tuple[int, i
     return labelled_part(source, start, end, "budget")
 
 
-def _scan_prose(reading: _Reading, text: str, offset: int, year: int | None,
-                after: str) -> None:
-    """Labelled figures of one line or cell; `after` is the source text that follows it up to
-    the end of the next non-empty line, where a split amount or a year's figure may go on."""
-    folded = fold(text)
+def _scan_prose(reading: _Reading, source: SourceDocument, text: str, offset: int,
+                year: int | None, after: str, folded_after: str) -> None:
+    """Labelled figures of one line or cell (source.text[offset:offset + len(text)]); `after` is
+    the source text that follows it up to the end of the next non-empty line, where a split
+    amount or a year's figure may go on, `folded_after` that text folded."""
+    folded = folded_span(source, offset, offset + len(text))
     if _recalls_other_year(folded, year):
         return
     hits = _label_hits(folded, year)
     for k, (_s, e, name) in enumerate(hits):
         stop = hits[k + 1][0] if k + 1 < len(hits) else len(text)
-        region = text[e:stop]
-        if stop == len(text) and goes_on(region, year):
-            region = region + after
-        value = value_of(region, offset + e, bare=False, year=year)
+        region, folded_region = text[e:stop], folded[e:stop]
+        if stop == len(text) and goes_on(region, folded_region, year):
+            region, folded_region = region + after, folded_region + folded_after
+        value = value_of(region, folded_region, offset + e, bare=False, year=year)
         if name == "other":
             reading.put_other(folded[_s:e], value)
         else:
             reading.put(name, value)
-    for name, amount in _financers_after_amounts(text, folded, fold(after)):
+    for name, amount in _financers_after_amounts(text, folded, folded_after):
         reading.put(name, amount.shifted(offset))
 
 
@@ -154,16 +155,24 @@ def _financers_after_amounts(text: str, folded: str, after: str) -> list[tuple[s
     return out
 
 
-def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bool:
+def _read_row(reading: _Reading, source: SourceDocument, text: str, offset: int,
+              year: int | None) -> bool:
+    """A table line's figures (text: source.text[offset:offset + len(text)])."""
     cells = list(split_cells(text))
     filled = [(p, c) for p, c in cells if c.strip()]
     if not filled:
         return False
-    header_years = _header_years(cells)
+    header_years = _header_years(source, offset, cells)
+
+    def value_at(p: int, c: str) -> Value | None:  # the figure of text[p:p + len(c)]
+        return value_of(c, folded_span(source, offset + p, offset + p + len(c)), offset + p,
+                        bare=True, year=year)
+
     if header_years:
         reading.year_column = header_years.get(year, -1) if year is not None else None
         return True
-    labels = {i: cell_field(c) for i, (_p, c) in enumerate(cells) if c.strip()}
+    labels = {i: cell_field(c, folded_stripped(source, offset + p, offset + p + len(c)))
+              for i, (p, c) in enumerate(cells) if c.strip()}
     has_amounts = any(amounts_in(c, bare_cells=True) for _p, c in filled)
     if not has_amounts and any(labels.values()):
         reading.columns = {i: f for i, f in labels.items() if f}
@@ -173,13 +182,13 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
     if name and len(filled) >= 2 and reading.year_column is not None:
         if 0 <= reading.year_column < len(cells):
             p, c = cells[reading.year_column]
-            reading.put(name, value_of(c, offset + p, bare=True, year=year))
+            reading.put(name, value_at(p, c))
         return True
     if name and len(filled) >= 2:
         rest_start = filled[1][0]
         rest = text[rest_start:]
         if count_values(rest, bare=True) == 1:
-            reading.put(name, value_of(rest, offset + rest_start, bare=True, year=year))
+            reading.put(name, value_at(rest_start, rest))
         return True
     if reading.columns and has_amounts:
         row_year = _YEAR_CELL.match(filled[0][1].strip())
@@ -189,7 +198,7 @@ def _read_row(reading: _Reading, text: str, offset: int, year: int | None) -> bo
         for i, (p, c) in enumerate(cells):
             column = reading.columns.get(i)
             if column and amounts_in(c, bare_cells=True):
-                value = value_of(c, offset + p, bare=True, year=year)
+                value = value_at(p, c)
                 n = count_values(c, bare=True)
                 if column == "other" and value is not None and n == 1:
                     others.append(value)
@@ -212,13 +221,15 @@ def _summed(values: list[Value]) -> Value:
 _YEAR_CELL = re.compile(r"^(?:annee\s+|budget\s+)?(20[1-3]\d)(?:\s*\([^)]*\))?$", re.IGNORECASE)
 
 
-def _header_years(cells: list[tuple[int, str]]) -> dict[int, int]:
+def _header_years(source: SourceDocument, offset: int,
+                  cells: list[tuple[int, str]]) -> dict[int, int]:
     """A header row of years ("| 2020 | 2021 | 2022"), as year -> cell index; else empty. Its
-    first cell may be a title ("Financement", "Budget prévisionnel")."""
-    filled = [(i, c.strip()) for i, (_p, c) in enumerate(cells) if c.strip()]
+    first cell may be a title ("Financement", "Budget prévisionnel"). Cells are (offset in the
+    line at offset, text)."""
+    filled = [(i, offset + p, c) for i, (p, c) in enumerate(cells) if c.strip()]
     years = {}
-    for k, (i, c) in enumerate(filled):
-        m = _YEAR_CELL.match(fold(c))
+    for k, (i, at, c) in enumerate(filled):
+        m = _YEAR_CELL.match(folded_stripped(source, at, at + len(c)))
         if m:
             years[int(m.group(1))] = i
         elif k or i != 0:
@@ -227,14 +238,14 @@ def _header_years(cells: list[tuple[int, str]]) -> dict[int, int]:
 
 
 def _restrict_to_detail(source: SourceDocument, start: int, end: int) -> int:
-    for line, text in source.lines_between(start, end):
-        if _FUNDING_DETAIL.match(strip_numbering(fold(text.strip()))):
+    for line, _text in source.lines_between(start, end):
+        if _FUNDING_DETAIL.match(strip_numbering(folded_stripped(source, line.start, line.end))):
             start = line.start
     return start
 
 
-def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int) -> bool:
-    values = flat.feed(text, offset)
+def _read_flat(reading: _Reading, flat: FlatTable, text: str, offset: int, folded: str) -> bool:
+    values = flat.feed(text, offset, folded)
     if values is None:
         return False
     for v in values:
@@ -266,13 +277,14 @@ def read_budget(source: SourceDocument, start: int, end: int, year: int | None) 
             reading.year_column = None
         if "\t" in text:
             flat.clear()
-            if _read_row(reading, text, line.start, year):
+            if _read_row(reading, source, text, line.start, year):
                 continue
-        elif _read_flat(reading, flat, text, line.start):
+        elif _read_flat(reading, flat, text, line.start, folded_line(source, line)):
             continue
         after = text_after(source, lines, k)
+        folded_after = folded_span(source, line.end, line.end + len(after))
         for cell_start, cell in split_cells(text):
-            _scan_prose(reading, cell, line.start + cell_start, year, after)
+            _scan_prose(reading, source, cell, line.start + cell_start, year, after, folded_after)
     for name, values in reading.column_values.items():
         if len(values) == 1:
             reading.put(name, values[0])

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 
-from calpae.extract.actions.fields import ELISION, clean_title, field_label, first_cell
+from calpae.extract.actions.fields import (
+    ELISION,
+    clean_title,
+    field_label,
+    first_cell,
+    split_cells,
+)
 from calpae.extract.actions.headings import continued_span
 from calpae.extract.models import Indicator
+from calpae.extract.text import folded_line, folded_stripped
 from calpae.model import Extracted, ReadStatus, SourceDocument
-from calpae.values.fold import fold
 
 _INTITULE = re.compile(
     rf"^\W{{0,3}}intitule\s*(?:de\s+{ELISION}?\s*action|action|du\s+projet)?\s*[:\t]?\s*")
@@ -31,7 +37,7 @@ def cleaned(source: SourceDocument, start: int, end: int) -> Extracted[str] | No
 def intitule(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
     """The "Intitulé de l'action" of a table- or form-laid fiche."""
     for line, text in source.lines_between(start, end):
-        folded = fold(text)
+        folded = folded_line(source, line)
         m = _INTITULE.match(folded)
         if m and m.end() < len(text.rstrip()):
             span = continued_span(source, line.start + m.end(), line.start + len(text.rstrip()))
@@ -51,7 +57,7 @@ def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str
         m = _NUMBERED_MEASURE.match(stripped)
         if m and "\t" not in text:
             numbered = cleaned(source, line.start + lead + m.start(2), line.start + lead + m.end(2))
-        m = _MEASURE.match(fold(text))
+        m = _MEASURE.match(folded_line(source, line))
         if m and m.end() < len(text.rstrip()):
             measure = cleaned(source, line.start + m.end(), line.start + len(text.rstrip()))
     return numbered or measure
@@ -59,7 +65,7 @@ def measure_title(source: SourceDocument, start: int, end: int) -> Extracted[str
 
 def measure(source: SourceDocument, start: int, end: int) -> Extracted[str] | None:
     for line, text in source.lines_between(start, end):
-        m = _MEASURE.match(fold(text))
+        m = _MEASURE.match(folded_line(source, line))
         if m and m.end() < len(text.rstrip()):
             return cleaned(source, line.start + m.end(), line.start + len(text.rstrip()))
     return None
@@ -75,7 +81,7 @@ def part_text(source: SourceDocument, start: int, end: int, part: str,
         label = first_cell(text)
         rest_start = text.find(label) + len(label)
         rest = text[rest_start:]
-        colon = fold(label).find(":")
+        colon = label.find(":")  # folding keeps every colon where it is
         if colon >= 0 and not rest.strip():
             rest_start = text.find(label) + colon + 1
             rest = text[rest_start:]
@@ -108,10 +114,10 @@ def fapi(source: SourceDocument, start: int, end: int) -> Extracted[bool] | None
     """Whether the fiche says the FAPI already funded the action (oui / non)."""
     lines = list(source.lines_between(start, end))
     for k, (line, text) in enumerate(lines):
-        if "fapi" not in fold(text) or field_label(text) is None:
+        if "fapi" not in folded_line(source, line) or field_label(text) is None:
             continue
-        for follow_line, follow in [(line, text), *lines[k + 1:k + 4]]:
-            m = _ANSWER.search(fold(follow))
+        for follow_line, _follow in [(line, text), *lines[k + 1:k + 4]]:
+            m = _ANSWER.search(folded_line(source, follow_line))
             if m:
                 pos = follow_line.start + m.start()
                 return source.extracted(m.group(1) == "oui", pos, pos + 3)
@@ -125,17 +131,17 @@ _SPLIT = re.compile(r"\s*(?:,|;|/|\bet\b)\s*")
 def cofinancers(source: SourceDocument, start: int, end: int) -> list[Extracted[str]]:
     """The co-financers a fiche names after "Co-financeurs :"."""
     for line, text in source.lines_between(start, end):
-        m = _COFINANCERS.search(fold(text))
+        folded = folded_line(source, line)
+        m = _COFINANCERS.search(folded)
         if not m:
             continue
         out = []
         pos = m.end()
-        rest = text[pos:]
-        for part in _SPLIT.split(fold(rest)):
+        for part in _SPLIT.split(folded[pos:]):
             name = part.strip(" .")
             if not name:
                 continue
-            at = fold(text).find(name, pos)
+            at = folded.find(name, pos)
             if at >= 0:
                 out.append(source.extracted(text[at:at + len(name)], line.start + at,
                                             line.start + at + len(name)))
@@ -152,23 +158,27 @@ def indicators(source: SourceDocument, start: int, end: int) -> list[Indicator]:
     """Indicator tables laid in cells: a header of years, one line per indicator."""
     out: list[Indicator] = []
     columns: dict[int, str] | None = None
+    baselines: set[int] = set()  # the columns of the situation at the start
     for line, text in source.lines_between(start, end):
         cells = text.split("\t")
         if len(cells) < 2:
             columns = None
             continue
-        head = fold(cells[0].strip())
+        head = folded_stripped(source, line.start, line.start + len(cells[0]))
         if _INDICATOR_HEAD.match(head):
             columns = {i: c.strip() for i, c in enumerate(cells) if i and c.strip()}
+            baselines = {i for i, (p, c) in enumerate(split_cells(text)) if i in columns
+                         and _BASELINE.search(folded_stripped(source, line.start + p,
+                                                              line.start + p + len(c)))}
             continue
         if columns is None or not cells[0].strip():
             continue
-        out.append(_indicator(source, line.start, cells, columns))
+        out.append(_indicator(source, line.start, cells, columns, baselines))
     return out
 
 
 def _indicator(source: SourceDocument, base: int, cells: list[str],
-               columns: dict[int, str]) -> Indicator:
+               columns: dict[int, str], baselines: set[int]) -> Indicator:
     offsets, pos = [], 0
     for c in cells:
         offsets.append(pos)
@@ -182,7 +192,7 @@ def _indicator(source: SourceDocument, base: int, cells: list[str],
         value = cells[i].strip()
         at = base + offsets[i] + cells[i].find(value)
         extracted = source.extracted(value, at, at + len(value))
-        if _BASELINE.search(fold(header)) and indicator.baseline is None:
+        if i in baselines and indicator.baseline is None:
             indicator.baseline = extracted
         else:
             indicator.targets[header] = extracted

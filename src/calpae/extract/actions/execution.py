@@ -7,14 +7,15 @@ import re
 from calpae.extract.actions.fields import (
     amounts_in,
     labelled_part,
+    split_cells,
     without_amounts,
     zero_tokens,
 )
 from calpae.extract.actions.figures import Value, goes_on, text_after, value_of
 from calpae.extract.models import Execution
+from calpae.extract.text import folded_line, folded_span, folded_stripped
 from calpae.extract.vocabulary import Field, alternation
 from calpae.model import SourceDocument
-from calpae.values.fold import fold
 
 COLUMNS = ("engaged", "consumed", "carryover_requested")
 
@@ -69,10 +70,11 @@ def planned_amount(source: SourceDocument, start: int, end: int) -> Value | None
 def _column_table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """A table whose header cells name the execution columns, its figures on the row below."""
     lines = [(ln, t) for ln, t in source.lines_between(start, end) if t.strip()]
-    for k, (_line, text) in enumerate(lines[:-1]):
+    for k, (head, text) in enumerate(lines[:-1]):
         if "\t" not in text or amounts_in(text):
             continue
-        columns = [_column_of(cell) for cell in text.split("\t")]
+        columns = [_column_of(folded_stripped(source, head.start + p, head.start + p + len(cell)))
+                   for p, cell in split_cells(text)]
         if sum(1 for c in columns if c in COLUMNS) < 2:
             continue
         line, row = lines[k + 1]
@@ -80,8 +82,9 @@ def _column_table(source: SourceDocument, start: int, end: int) -> dict[str, Val
     return {}
 
 
-def _column_of(cell: str) -> str | None:
-    m = _COLUMN.match(fold(cell.strip()))
+def _column_of(folded: str) -> str | None:
+    """The execution column a header cell (stripped and folded) names, or None."""
+    m = _COLUMN.match(folded)
     return m.lastgroup if m else None
 
 
@@ -102,14 +105,15 @@ def _labelled(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     out: dict[str, Value] = {}
     lines = list(source.lines_between(start, end))
     for index, (line, text) in enumerate(lines):
-        folded = fold(text)
+        folded = folded_line(source, line)
         hits = list(_LABEL.finditer(folded))
         for k, m in enumerate(hits):
             stop = hits[k + 1].start() if k + 1 < len(hits) else len(text)
             region = text[m.end():stop]
-            if stop == len(text) and goes_on(region):
+            if stop == len(text) and goes_on(region, folded[m.end():stop]):
                 region += text_after(source, lines, index)
-            value = value_of(region, line.start + m.end(), bare=False)
+            at = line.start + m.end()  # region runs on into the next line unbroken
+            value = value_of(region, folded_span(source, at, at + len(region)), at, bare=False)
             if value is not None and m.lastgroup not in out:
                 out[m.lastgroup] = value
         for a in amounts_in(text):
@@ -122,7 +126,7 @@ def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     """A small table of expense lines under the column labels: a column's figure is kept only
     where a single line has a non-zero amount in it (adding lines up would compute a total)."""
     lines = list(source.lines_between(start, end))
-    header_at = _header_end(lines)
+    header_at = _header_end(source, lines)
     if header_at is None:
         return {}
     rows: list[list[tuple[Value, int]]] = []
@@ -150,13 +154,13 @@ def _table(source: SourceDocument, start: int, end: int) -> dict[str, Value]:
     return out
 
 
-def _header_end(lines) -> int | None:
+def _header_end(source: SourceDocument, lines) -> int | None:
     """Index of the first line after the column labels, if the labels sit without amounts."""
     seen = 0
-    for k, (_line, text) in enumerate(lines):
+    for k, (line, text) in enumerate(lines):
         if not text.strip():
             continue
-        hits = list(_LABEL.finditer(fold(text)))
+        hits = list(_LABEL.finditer(folded_line(source, line)))
         if hits and not amounts_in(text):
             seen += len(hits)
             continue

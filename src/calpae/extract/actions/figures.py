@@ -9,7 +9,6 @@ import re
 from calpae.extract.actions.fields import amounts_in
 from calpae.extract.actions.labels import PARENS
 from calpae.model import Extracted, SourceDocument
-from calpae.values.fold import fold
 
 Value = Extracted[float]  # a figure with absolute spans in source.text
 _YEAR_KEY = re.compile(r"\ben\s+(20\d\d)\s*:?")
@@ -29,11 +28,12 @@ def _gap_ok(gap: str, year: int | None = None) -> bool:
     return len(plain.strip(" :=\t-–")) <= 30 and not any(c.isdigit() for c in plain)
 
 
-def value_of(text: str, offset: int, bare: bool, year: int | None = None) -> Value | None:
-    """The figure a label's value text states: the first amount, the stated result of an
-    expression (`a + (b) = c`), or the sum of a printed sum (`a + b`)."""
+def value_of(text: str, folded: str, offset: int, bare: bool,
+             year: int | None = None) -> Value | None:
+    """The figure a label's value text (and folded: that text folded) states: the first amount,
+    the stated result of an expression (`a + (b) = c`), or the sum of a printed sum (`a + b`)."""
     found = amounts_in(text, bare_cells=bare)
-    keyed = list(_YEAR_KEY.finditer(fold(text)))
+    keyed = list(_YEAR_KEY.finditer(folded))
     if keyed:
         wanted = [k for k in keyed if int(k.group(1)) == year]
         if not wanted:
@@ -75,12 +75,13 @@ def count_values(text: str, bare: bool) -> int:
     return count
 
 
-def goes_on(region: str, year: int | None = None) -> bool:
-    """Whether a label's value text continues on the next line: an amount split from its sign,
-    or figures by year that have not reached the budget's year yet."""
+def goes_on(region: str, folded: str, year: int | None = None) -> bool:
+    """Whether a label's value text (and folded: that text folded) continues on the next line:
+    an amount split from its sign, or figures by year that have not reached the budget's year
+    yet."""
     if any(c.isdigit() for c in region) and not amounts_in(region):
         return True
-    keyed = [int(k.group(1)) for k in _YEAR_KEY.finditer(fold(region))]
+    keyed = [int(k.group(1)) for k in _YEAR_KEY.finditer(folded)]
     return bool(keyed) and year not in keyed
 
 

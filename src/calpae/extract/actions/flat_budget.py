@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from calpae.extract.actions.fields import amounts_in, strip_numbering, without_amounts
 from calpae.extract.actions.labels import BARE_AT, PARENS, QUALIFIED
 from calpae.model import Extracted
-from calpae.values.fold import fold
 
 # What may separate two labels of a flattened header: spaces, colons, rules drawn as text.
 _GAP = re.compile(r"[\s:=|;/–-]*")
@@ -66,10 +65,11 @@ class FlatTable:
     def clear(self) -> None:
         self.labels, self.amounts = [], []
 
-    def feed(self, text: str, offset: int) -> list[FlatValue] | None:
-        """The values a line completes, [] for a line taken as part of a flattened table, None
-        for a line that is not one (the pending labels are then dropped)."""
-        folded = strip_numbering(fold(text))
+    def feed(self, text: str, offset: int, folded_text: str) -> list[FlatValue] | None:
+        """The values a line (its text, offset and folded text) completes, [] for a line taken
+        as part of a flattened table, None for a line that is not one (the pending labels are
+        then dropped)."""
+        folded = strip_numbering(folded_text)
         lead = len(text) - len(folded)
         labels = label_sequence(folded, self.year)
         if labels:
@@ -77,7 +77,7 @@ class FlatTable:
                 self.clear()
             self.labels.extend(labels)
             return []
-        row = _labelled_row(text, lead, self.year)
+        row = _labelled_row(text, folded_text, lead, self.year)
         if row is not None:
             self.clear()
             return [_value(name, a, offset, label) for name, label, a in row]
@@ -108,13 +108,13 @@ def _without_empty_other(labels: list[str], amounts: list[Amount]) -> bool:
     return len(parts) >= 2 and abs(sum(a.value for a in parts) - total.value) < 0.005
 
 
-def _labelled_row(text: str, lead: int,
+def _labelled_row(text: str, folded: str, lead: int,
                   year: int | None) -> list[tuple[str, str, Amount]] | None:
     """A row of labels then as many amounts, and nothing after ("Etat 6 000 €")."""
     found = amounts_in(text)
     if not found or lead > found[0].start:
         return None
-    labels = named_labels(fold(text[lead:found[0].start]), year)
+    labels = named_labels(folded[lead:found[0].start], year)
     if labels is None or len(labels) != len(found):
         return None
     if _only_amounts(text[found[0].start:]) is None:

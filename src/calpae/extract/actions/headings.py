@@ -12,8 +12,8 @@ from calpae.extract.actions.fields import (
     strip_numbering,
 )
 from calpae.extract.actions.labels import cell_field
+from calpae.extract.text import folded_line, folded_stripped
 from calpae.model import Line, SourceDocument
-from calpae.values.fold import fold
 
 # A fiche's own number: "3", "2.1", "2-1" (no spaces around the hyphen, or it separates the
 # title), "II.1" (an axis in Roman numerals, then the action).
@@ -46,6 +46,7 @@ _INITIATIVE_HEAD = re.compile(
 _SECTION_FIELD = re.compile(
     r"^(?:type(?:\s+d'\s*(?:action|engagement|mesure))?|engagements?|nature(?:\s+de\s+l'\s*action)?"
     r"|volet|categorie|typologie|section|cadre)\s*$")
+_FIELD_SPLIT = re.compile(r"\t+|\s*:\s*")  # a field line's label from its value
 _CONTINUATION_WORDS = {
     "et", "de", "des", "du", "la", "le", "les", "à", "a", "au", "aux", "pour", "en", "sur",
     "par", "avec", "dans", "entre", "un", "une", "/", "–", "-", ":", "d'", "l'", "d’", "l’"}
@@ -72,8 +73,8 @@ _PART_PREFIX = re.compile(r"^(?:(?:partie|titre|axe|volet|chapitre)\s+\w{1,4}\s*
                           r"|[a-h][.)]\s+)")
 
 
-def section_marker(text: str) -> str | None:
-    folded = fold(text)
+def section_marker(folded: str) -> str | None:
+    """The part (socle or initiative) a folded line or heading states, or None."""
     head = _PART_PREFIX.sub("", strip_numbering(folded.strip()))
     if _INITIATIVE.search(folded) or _INITIATIVE_HEAD.match(head):
         return "initiative"
@@ -105,14 +106,24 @@ _NUMBER_CELL = re.compile(
 _REF = re.compile(rf"^{_REF_NUMBER}$", re.IGNORECASE)
 
 
-def _number_cell(line: Line, text: str) -> Heading | None:
+def _number_cell(source: SourceDocument, line: Line, text: str) -> Heading | None:
     """A table-laid fiche that gives its number in a cell: "N° de la fiche | 3"."""
     cells = [c.strip() for c in text.split("\t")]
     filled = [c for c in cells if c]
-    if len(filled) < 2 or not _NUMBER_CELL.match(fold(filled[0])):
+    if len(filled) < 2 or not _NUMBER_CELL.match(_first_cell_folded(source, line, text)):
         return None
     m = _REF.match(filled[1].rstrip("."))
     return Heading(line, m.group(1), None, None, None, "fiche") if m else None
+
+
+def _first_cell_folded(source: SourceDocument, line: Line, text: str) -> str:
+    """The first non-empty cell of a table line, stripped and folded."""
+    pos = 0
+    for cell in text.split("\t"):
+        if cell.strip():
+            return folded_stripped(source, line.start + pos, line.start + pos + len(cell))
+        pos += len(cell) + 1
+    return ""
 
 
 def _ref(m: re.Match[str]) -> str:
@@ -123,11 +134,11 @@ def _ref(m: re.Match[str]) -> str:
 
 def _match_heading(source: SourceDocument, line: Line, text: str) -> Heading | None:
     if "\t" in text:
-        return _number_cell(line, text)
+        return _number_cell(source, line, text)
     if not _is_candidate_line(text):
         return None
     lead = len(text) - len(text.lstrip())
-    folded = fold(text.strip())
+    folded = folded_stripped(source, line.start, line.end)
     m = FICHE_NUMBERED.match(folded)
     if m:
         rest = m.group(2) or ""
@@ -152,12 +163,12 @@ def _numbered_heading(source: SourceDocument, index: int) -> Heading | None:
     if not _is_candidate_line(text) or is_field_label(text):
         return None
     lead = len(text) - len(text.lstrip())
-    m = _NUMBERED.match(fold(text.strip()))
+    m = _NUMBERED.match(folded_stripped(source, line.start, line.end))
     if not m:
         return None
     number = m.group(1)
     for follower in source.lines[index + 1:index + 40]:
-        follow = fold(source.line_text(follower).strip())
+        follow = folded_stripped(source, follower.start, follower.end)
         n = _NUMBERED.match(follow) or re.match(r"^(\d+(?:\.\d+)+)\.?(\S.*)$", follow)
         if not n:
             continue
@@ -193,20 +204,23 @@ def _has_fiche_content(source: SourceDocument, h: Heading, found: list[Heading],
         return True
     # the first fiche of a list has no fiche above it: its own lines are read more widely
     own = source.lines[first + 1:min(last, first + 400)]
-    return sum(1 for ln in own if _fiche_line(source.line_text(ln))) >= 2
+    return sum(1 for ln in own if _fiche_line(source, ln)) >= 2
 
 
-def _fiche_line(text: str) -> bool:
+def _fiche_line(source: SourceDocument, line: Line) -> bool:
     """A line of a fiche: a part label, a budget line ("Coût total : 380 000 €", "Crédits Etat
     2019 | 1 200 €") or the fiche's part ("Type | Socle")."""
+    text = source.line_text(line)
     if is_field_label(text):
         return True
-    parts = re.split(r"\t+|\s*:\s*", text.strip(), maxsplit=1)
+    parts = re.split(_FIELD_SPLIT, text.strip(), maxsplit=1)
     if len(parts) < 2:
         return False
-    if cell_field(parts[0]) is not None and amounts_in(parts[1]):
+    label = line.start + len(text) - len(text.lstrip())
+    if (cell_field(parts[0], folded_stripped(source, label, label + len(parts[0]))) is not None
+            and amounts_in(parts[1])):
         return True
-    return section_line(text) is not None
+    return section_line(folded_line(source, line)) is not None
 
 
 def title_text(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
@@ -229,9 +243,10 @@ def title_below(source: SourceDocument, h: Heading) -> tuple[int, int] | None:
         stripped = text.strip()
         if not stripped:
             continue
+        folded = folded_stripped(source, line.start, line.end)
         if (not heading_like(stripped) or stripped.isupper() or "\t" in text
                 or is_field_label(text) or any(c.isdigit() for c in stripped)
-                or section_marker(stripped) or _NOT_A_TITLE.search(fold(stripped))
+                or section_marker(folded) or _NOT_A_TITLE.search(folded)
                 or len(stripped) < 10 or _match_heading(source, line, text)):
             return None
         lead = len(text) - len(text.lstrip())
@@ -250,36 +265,37 @@ def continued_span(source: SourceDocument, start: int, end: int) -> tuple[int, i
         if not text.strip():
             blanks += 1
             continue
-        if not _continues_title(source.text[start:end], text):
+        if not _continues_title(source.text[start:end], text,
+                                folded_stripped(source, line.start, line.end)):
             break
         end = line.start + len(text.rstrip())
         blanks = 0
     return start, end
 
 
-def _continues_title(title: str, text: str) -> bool:
+def _continues_title(title: str, text: str, folded: str) -> bool:
+    """Whether a line (text, and folded: its text stripped and folded) carries on a title."""
     stripped = text.strip()
     if (len(stripped) > 160 or is_field_label(text) or stripped.isdigit() or "\t" in text
-            or amounts_in(stripped) or section_marker(stripped) or stripped.isupper()):
+            or amounts_in(stripped) or section_marker(folded) or stripped.isupper()):
         return False
-    if _NUMBERED.match(stripped) or ACTION.match(fold(stripped)):
+    if _NUMBERED.match(stripped) or ACTION.match(folded):
         return False
     last_word = title.rstrip().split(" ")[-1].lower() if title.strip() else ""
-    starts_lower = stripped[0].islower() or fold(stripped[:2]) in ("d'", "l'", "i'")
+    starts_lower = stripped[0].islower() or folded[:2] in ("d'", "l'", "i'")
     ends_open = last_word in _CONTINUATION_WORDS or last_word.endswith(("'", "’"))
     return starts_lower or ends_open
 
 
-def section_line(text: str) -> str | None:
-    """The part a field line of a fiche states ("Type | Socle" → socle), or None."""
-    parts = re.split(r"\t+|\s*:\s*", text.strip(), maxsplit=1)
-    if len(parts) < 2 or not _SECTION_FIELD.match(strip_numbering(fold(parts[0]))):
+def section_line(folded: str) -> str | None:
+    """The part a folded field line of a fiche states ("type | socle" → socle), or None."""
+    parts = _FIELD_SPLIT.split(folded.strip(), maxsplit=1)
+    if len(parts) < 2 or not _SECTION_FIELD.match(strip_numbering(parts[0])):
         return None
     return _section_value(parts[1])
 
 
-def _section_value(value: str) -> str | None:
-    folded = fold(value)
+def _section_value(folded: str) -> str | None:
     socle, initiative = "socle" in folded, "initiative" in folded
     if socle == initiative:
         return None

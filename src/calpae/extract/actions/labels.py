@@ -51,9 +51,12 @@ PARENS = re.compile(r"\([^)]*\)")
 _YEAR_QUALIFIER = re.compile(r"\b(?:en\s+|pour\s+)?(?:19|20)\d\d\b")
 
 
-def cell_field(cell: str) -> str | None:
-    """The budget field a table cell labels ("Part Etat (100%)" → state), if it is a label."""
-    folded = strip_numbering(fold(cell.strip())).rstrip(" :=")
+def cell_field(cell: str, folded: str | None = None) -> str | None:
+    """The budget field a table cell labels ("Part Etat (100%)" → state), if it is a label;
+    folded: the cell stripped and folded, where the caller slices it from the document's."""
+    if folded is None:
+        folded = fold(cell.strip())
+    folded = strip_numbering(folded).rstrip(" :=")
     if not folded or amounts_in(cell):
         return None
     folded = re.sub(r"\s*\([^)]*\)\s*$", "", folded)

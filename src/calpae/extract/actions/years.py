@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 from calpae.extract.actions.fields import split_cells, strip_numbering
+from calpae.extract.text import folded_stripped
 from calpae.model import Extracted, ReadStatus, SourceDocument
-from calpae.values.fold import fold
 
 _BUDGET_YEAR = re.compile(r"^(?:budget|cout)\b[^\n\t]{0,60}")
 
@@ -22,12 +22,14 @@ def section_years(source: SourceDocument, start: int, end: int) -> list[list[Yea
     out = []
     for line, text in source.lines_between(start, end):
         for cell_start, cell in split_cells(text):
-            folded = strip_numbering(fold(cell.strip()))
+            at = line.start + cell_start
+            whole = folded_stripped(source, at, at + len(cell))
+            folded = strip_numbering(whole)
             m = _BUDGET_YEAR.match(folded)
             if not m or "execut" in m.group(0):
                 continue
-            base = line.start + cell_start + cell.find(cell.strip()[:1])
-            shift = len(fold(cell.strip())) - len(folded)
+            base = at + cell.find(cell.strip()[:1])
+            shift = len(whole) - len(folded)
             stated = [Extracted.at(int(y.group(1)), base + shift + y.start(1),
                                    base + shift + y.end(1))
                       for y in _YEAR_IN.finditer(m.group(0))]

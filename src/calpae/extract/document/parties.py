@@ -191,7 +191,7 @@ def _lookup_words(ht: HeaderText, start: int, end: int) -> Territory | None:
 
 
 def _territory(ht: HeaderText, territory, start: int, end: int) -> Territory:
-    printed = re.sub(r"[\s'-]", "", fold(ht.text[start:end]))
+    printed = re.sub(r"[\s'-]", "", ht.folded[start:end])
     official = re.sub(r"[\s'-]", "", fold(territory.name))
     src = ht.source
     if printed == official:

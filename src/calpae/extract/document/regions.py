@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from calpae.extract.text import trim_span
+from calpae.extract.text import folded, trim_span
 from calpae.model import SourceDocument
-from calpae.values.fold import fold
 
 # Words that end the title block of a document and start its parties clause or its recitals.
 _TITLE_END = re.compile(r"(?m)^\s*(?:entre\b|vu\b|il est convenu|preambule)|represente[es]? par")
@@ -39,7 +38,7 @@ class HeaderText:
     def __init__(self, source: SourceDocument) -> None:
         self.source = source
         self.text = source.text
-        self.folded = fold(source.text)
+        self.folded = folded(source)
 
     @cached_property
     def _title_end_match(self) -> re.Match[str] | None:

@@ -14,6 +14,7 @@ import re
 
 from calpae.extract.summary import keywords as tb
 from calpae.extract.summary.lines import TITLE, TableLine, TableRead
+from calpae.extract.text import folded_stripped
 from calpae.model import SourceDocument, Table
 from calpae.values.fold import fold
 
@@ -52,7 +53,8 @@ def _continues(source: SourceDocument, previous: Table, table: Table) -> bool:
     before, after = previous.rows(), table.rows()
     if not before or not after or len(before[0]) != len(after[0]):
         return False
-    if [fold(c.text.strip()) for c in before[0]] == [fold(c.text.strip()) for c in after[0]]:
+    if ([folded_stripped(source, c.start, c.end) for c in before[0]]
+            == [folded_stripped(source, c.start, c.end) for c in after[0]]):
         return True
     header_less = _first_data_row([[tb.cell_slot(c) for c in r] for r in after[:1]]) == 0
     return header_less and _first_data_row([[tb.cell_slot(c) for c in r] for r in before]) != 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from calpae.extract.summary import keywords as tb
 from calpae.extract.summary.columns import Column, WordIndex, header_columns, place_amounts
 from calpae.extract.summary.lines import TITLE, TableLine, TableRead
-from calpae.extract.text import trim_span
+from calpae.extract.text import folded_line, trim_span
 from calpae.model import SourceDocument
 from calpae.values.fold import fold
 
@@ -64,7 +64,8 @@ def text_tables(source: SourceDocument, year: int | None,
         inside = any(s <= ln.start < e for s, e in in_cells)
         runs.append(None if inside else tb.amount_run(text))
     _read_plain_rows(texts, runs)
-    titles = [i for i, (_ln, text) in enumerate(source.iter_lines()) if _is_title(text)]
+    titles = [i for i, (ln, text) in enumerate(source.iter_lines())
+              if _is_title(text, folded_line(source, ln))]
     flat = _FlatText(source, texts, runs, titles, WordIndex(source), year, refs)
     out = []
     for first in _row_starts(runs, titles):
@@ -110,10 +111,10 @@ def _plain_header_keys(texts: list[str], index: int) -> list[str] | None:
     return keys
 
 
-def _is_title(text: str) -> bool:
-    """A line that titles a table, not a sentence of the articles that mentions one
-    (`… figurant dans le tableau financier récapitulatif annexé.`)."""
-    m = TITLE.search(fold(text))
+def _is_title(text: str, folded: str) -> bool:
+    """A line (its text and folded text) that titles a table, not a sentence of the articles
+    that mentions one (`… figurant dans le tableau financier récapitulatif annexé.`)."""
+    m = TITLE.search(folded)
     if m is None or text.rstrip().endswith("."):
         return False
     lead = len(text) - len(text.lstrip(" \t*#-–"))
@@ -162,9 +163,10 @@ def _read_header(flat: _FlatText, header_lines: list[int]) -> _Header | None:
     texts = [source.line_text(source.lines[i]) for i in header_lines]
     text = _stacked_header_text(texts) or " ".join(texts)
     keys = [k for k, _s, _e in tb.header_sequence(text)]
-    directions = "direction" in fold(text)
-    comments = bool(re.search(r"comment|observation", fold(text)))
-    ref_column = bool(_REF_COLUMN.search(fold(text)))
+    folded = fold(text)
+    directions = "direction" in folded
+    comments = bool(re.search(r"comment|observation", folded))
+    ref_column = bool(_REF_COLUMN.search(folded))
     columns = _positioned_columns(flat, header_lines)
     if columns is not None:
         positioned = [c.key for c in columns if c.key in tb.AMOUNT_COLUMNS]
@@ -223,8 +225,10 @@ def _header_lines(source: SourceDocument, titles: list[int], first: int) -> list
     named: set[str] = set()
     i = first - 1
     while i >= 0 and len(out) < 15:
-        text = source.line_text(source.lines[i])
-        keys = {k for k, _s, _e in tb.header_sequence(text)} & set(tb.AMOUNT_KEYS)
+        line = source.lines[i]
+        text = source.line_text(line)
+        keys = {k for k, _s, _e in tb.header_sequence(text, folded_line(source, line))}
+        keys &= set(tb.AMOUNT_KEYS)
         if len(text.split()) > 14 or keys & named:
             break  # a header names each column once: a repeated one belongs to text above
         if tb.amount_run(text) or text.rstrip().endswith("."):

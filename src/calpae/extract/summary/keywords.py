@@ -70,13 +70,15 @@ _TEXT_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     ))
 
 
-def header_sequence(text: str) -> list[tuple[str, int, int]]:
-    """Amount-column keywords of flattened header text, in reading order: (key, start, end).
+def header_sequence(text: str, folded: str | None = None) -> list[tuple[str, int, int]]:
+    """Amount-column keywords of flattened header text, in reading order: (key, start, end);
+    folded: the text folded, where the caller slices it from the document's folded text.
 
     Overlapping matches keep the earliest, then the longest; a `ref` match only hides what it
     covers (a `(numérotation CD)` inside `Fiche action N°` is not a CD column).
     """
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     found = []
     for rank, (key, pattern) in enumerate(_HEADER_PATTERNS):
         for m in pattern.finditer(folded):
