@@ -14,7 +14,8 @@ SOCLE_MEASURES: tuple[tuple[str, str], ...] = (
     ("prévenir les sorties sèches de l'aide sociale à l'enfance",
      r"sorties? seches?|sortant\w* (?:de l'|d'|du dispositif )?(?:ase|aide sociale)"
      r"|aide sociale a l'enfance|jeunes majeurs?|\base\b|majorite"),
-    ("premier accueil social inconditionnel de proximité", r"premier accueil"),
+    ("premier accueil social inconditionnel de proximité",
+     r"(?:premier|1er)\s+accueil|accueil\s+social\s+inconditionnel"),
     ("référent de parcours", r"referents? (?:de |unique de )?parcours|referent unique"),
     ("formation des travailleurs sociaux", r"formation\w*.{0,40}travail\w* sociaux|travail social"),
     ("orientation et accompagnement des allocataires du RSA",

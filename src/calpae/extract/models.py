@@ -114,6 +114,10 @@ class Budget:
     other: X[float] | None = None
     total: X[float] | None = None
     valorisation: X[float] | None = internal()  # in-kind staff time, part of territory
+    # previous year's credits a share carries, printed beside it (`+ (100 € report 2019)`):
+    # the share may include it (`= …` after it) or not; the checks try both
+    state_carryover: X[float] | None = internal()
+    territory_carryover: X[float] | None = internal()
     other_financers: list[X[str]] = internal(factory=list)  # FSE, CAF, React-EU…
 
 

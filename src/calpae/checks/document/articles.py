@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from calpae.checks.document.labels import action_name
+from calpae.checks.document.shares import with_carryover, without_carryover
 from calpae.checks.french import euros
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, total_of
 from calpae.checks.registry import Context, rule
@@ -80,12 +81,17 @@ def state_vs_articles(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     shares = [(a, a.budget.state) for a in ex.actions if a.budget is not None]
     fiches = total_of(s for _a, s in shares)
     funding = ex.document.state_funding
-    targets = [t for t in (funding.amount, funding.total) if present(t)]
-    if not targets or not any(ctx.differ(fiches, float(t.value)) for t in targets):
+    targets = [float(t.value) for t in (funding.amount, funding.total) if present(t)]
+    if not targets:
         return
-    if any(not ctx.differ(fiches, float(t.value)) for t in targets):
-        return  # the fiches add up to the amount or to the amount with its carryover
-    article = targets[0]
+    if present(funding.amount, funding.carryover):
+        targets.append(float(funding.amount.value) + float(funding.carryover.value))
+    sums = {fiches, *(sum(f(a.budget, "state") or 0.0 for a in ex.actions if a.budget)
+                      for f in (without_carryover, with_carryover))}
+    if any(not ctx.differ(s, t) for s in sums for t in targets):
+        return  # the fiches add up to the new credits, or to them with the carryover
+    article = funding.amount if present(funding.amount) else funding.total
+    assert article is not None
     cited = ctx.compare(doc.cite(article, "crédits État des articles"),
                         *(doc.cite(s, f"part État de la {action_name(a)}")
                           for a, s in shares if s is not None))

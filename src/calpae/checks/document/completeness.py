@@ -41,7 +41,7 @@ def _words_of(doc: CheckedDocument) -> Iterator[str]:
             yield str(value_of(action.description))[:400]
     summary = doc.extraction.financial_summary
     for row in summary.rows if summary else ():
-        for found in (row.label, row.theme):
+        for found in (row.label, row.theme, row.budget_code):
             if present(found):
                 yield str(value_of(found))
 

@@ -12,6 +12,49 @@ from calpae.checks.registry import Context, rule
 from calpae.extract.models import SummaryRow
 
 _COLUMNS = ("state", "territory", "total", "carryover", "other", "consumed")
+MOST = 0.8  # share of rows a column must fill for its sum to mean something
+
+
+def _filled(rows: list[SummaryRow], column: str) -> list[Any]:
+    return [getattr(r, column) for r in rows if present(getattr(r, column))]
+
+
+def doubtful_state_column(rows: list[SummaryRow], total: Any) -> tuple[int, int] | None:
+    """(rows where the State cell repeats the budget, rows with both) when most rows do so
+    while the grand total shows a département share: the columns were likely read shifted."""
+    both = [r for r in rows if present(r.state, r.total)]
+    same = [r for r in both if abs(float(r.state.value) - float(r.total.value)) < 0.005]
+    territory = total.territory if total is not None else None
+    if len(both) >= 5 and len(same) >= MOST * len(both) and present(territory) \
+            and float(territory.value) > 0:
+        return len(same), len(both)
+    return None
+
+
+def _comparable(summary: Any, column: str) -> bool:
+    if column == "state" and doubtful_state_column(summary.rows, summary.total):
+        return False
+    return len(_filled(summary.rows, column)) >= MOST * len(summary.rows)
+
+
+@rule("table.columns_doubtful", Severity.WARNING, "Tableau financier douteux",
+      "Les colonnes du tableau financier semblent décalées ou recopiées (la part État y répète "
+      "le budget global) : ses totaux ne sont pas contrôlés, vérifier le tableau original.")
+def columns_doubtful(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
+    summary = doc.extraction.financial_summary
+    if summary is None or summary.total is None:
+        return
+    found = doubtful_state_column(summary.rows, summary.total)
+    if found is None:
+        return
+    same, both = found
+    territory = summary.total.territory
+    cited = [doc.cite(territory, "total de la part du département")] if territory else []
+    yield ctx.finding(
+        "table.columns_doubtful",
+        f"Tableau financier : la part État égale le budget global sur {same} des {both} "
+        f"lignes, alors que le total général donne une part du département de "
+        f"{euros(territory.value if territory else None)}.", cited)
 
 
 @rule("table.total_vs_rows", Severity.ERROR, "Tableau financier : total général et lignes",
@@ -23,8 +66,8 @@ def total_vs_rows(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         return
     for column in _COLUMNS:
         total = getattr(summary.total, column)
-        printed = [getattr(r, column) for r in summary.rows if present(getattr(r, column))]
-        if not present(total) or not printed:
+        printed = _filled(summary.rows, column)
+        if not present(total) or not printed or not _comparable(summary, column):
             continue
         added = sum(float(v.value) for v in printed)
         if not ctx.differ(added, float(total.value)):
@@ -61,6 +104,8 @@ def subtotal_vs_rows(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         return
     items = _ordered(summary.rows, summary.subtotals)
     for column in ("state", "total"):
+        if not _comparable(summary, column):
+            continue
         run: list[float] = []  # rows since the last subtotal
         since_start: list[float] = []
         subtotals_run: list[float] = []  # subtotals since the last one that summed subtotals

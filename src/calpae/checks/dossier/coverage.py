@@ -98,7 +98,8 @@ def amendment_numbering(docs: Sequence[CheckedDocument], ctx: Context) -> Iterat
             first_year = (period(conv) or (int(conv.year or 0),))[0] if conv else None
             expected = (number(previous) or 0) + 1 if previous is not None else (
                 int(a.year or 0) - first_year if first_year is not None else None)
-            if expected is not None and expected > 0 and n != expected:
+            repeated = previous is not None and number(previous) == n and previous.year == a.year
+            if expected is not None and expected > 0 and n != expected and not repeated:
                 yield ctx.finding(
                     "dossier.amendment_numbering",
                     f"{cap(name(a))} ({a.ref.name}) : n°{expected} attendu "

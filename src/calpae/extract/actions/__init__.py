@@ -5,6 +5,7 @@ from __future__ import annotations
 from calpae.extract.actions import details as details
 from calpae.extract.actions.blocks import Block, build_blocks, implicit_first_block
 from calpae.extract.actions.budget import budget_section, read_budget, to_budget
+from calpae.extract.actions.carryover import share_carryovers
 from calpae.extract.actions.execution import planned_amount, read_execution
 from calpae.extract.actions.fields import clean_title
 from calpae.extract.actions.headings import find_headings, title_below, title_text
@@ -95,7 +96,11 @@ def _budget(source: SourceDocument, block: Block, report: bool, hint: int | None
     values = read_budget(source, *area, year.value if year else hint)
     if report and not values and year is None:
         return None
-    return to_budget(source, values, year, hint)
+    budget = to_budget(source, values, year, hint)
+    carried = share_carryovers(source, *area)
+    budget.state_carryover = carried.get("state")
+    budget.territory_carryover = carried.get("territory")
+    return budget
 
 
 def _planned_total(source: SourceDocument, block: Block, action: Action,
