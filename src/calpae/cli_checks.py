@@ -93,16 +93,21 @@ def _years(finding: dict[str, Any]) -> set[int]:
 
 def _check_files(paths: list[Path]) -> list[dict[str, Any]]:
     from calpae.checks import CheckedDocument, DocumentRef, check_documents
+    from calpae.checks.identity import copy_of, distinct
     from calpae.pipeline import collect_files
     from calpae.process import extract_file
 
-    docs = []
+    docs, copies = [], []
     for path in collect_files(paths):
-        _source, extraction = extract_file(path)
-        docs.append(CheckedDocument(DocumentRef(path.name), extraction))
+        source, extraction = extract_file(path)
+        doc = CheckedDocument(DocumentRef(path.name), extraction)
+        docs.append(doc)
+        ocr = any(p.method == "ocr" for p in source.pages)
+        copies.append(copy_of(doc, source.text, source.file.format, ocr))
     years = {d.ref.name: d.year for d in docs}
+    kept, duplicates = distinct(docs, copies)
     out = []
-    for f in check_documents(docs):
+    for f in [*check_documents(kept), *duplicates]:
         item = f.to_json()
         item["years"] = sorted({years[d.name] for d in f.all_documents if years.get(d.name)})
         out.append(item)

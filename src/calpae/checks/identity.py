@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from calpae.checks.french import percent
-from calpae.checks.model import Severity
-from calpae.checks.registry import RULES, Rule
+from calpae.checks.model import CheckedDocument, CheckSettings, Cited, Finding, Severity, value_of
+from calpae.checks.registry import RULES, Context, Rule
+from calpae.model import iter_extracted
 from calpae.values.fold import fold
 
 MIN_AMOUNTS = 0.95  # share of amounts in common (multisets): copies agree on the money
@@ -75,6 +76,24 @@ class Match:
         return ", ".join(said)
 
 
+AMOUNT_FIELDS = (".state", ".territory", ".other", ".total", ".carryover", ".consumed",
+                 ".engaged", ".carryover_requested", ".amount")
+
+
+def is_amount(path: str, value: object) -> bool:
+    return path.endswith(AMOUNT_FIELDS) and isinstance(value, int | float)
+
+
+def copy_of(doc: CheckedDocument, text: str, format: str, ocr: bool = False) -> Copy:
+    """The identity facts of a document read from a file (not stored)."""
+    values = list(iter_extracted(doc.extraction))
+    amounts = [float(v.value.value) for v in values if is_amount(v.path, v.value.value)]
+    block = doc.extraction.document
+    return Copy.of(id(doc), doc.ref.name, doc.kind, doc.territory_key, doc.year,
+                   value_of(block.amendment_number), amounts, text,
+                   bool(value_of(block.redacted)), len(values), format, ocr)
+
+
 def candidates_key(copy: Copy) -> tuple[str | None, str | None, int | None, int | None]:
     """What two copies must share before their contents are compared."""
     return copy.kind, copy.territory, copy.year, copy.number
@@ -105,3 +124,51 @@ RULES["identity.duplicate"] = Rule(
     "identity.duplicate", Severity.INFO, "Deux fichiers d'un même document",
     "Deux fichiers portent le même document (copie caviardée, export, autre format) : il "
     "n'est compté qu'une fois, par sa copie la plus complète.", "identity", iter)
+
+
+def distinct(docs: list[CheckedDocument],
+             copies: list[Copy]) -> tuple[list[CheckedDocument], list[Finding]]:
+    """The documents without their copies (each group's preferred one kept), and one
+    `identity.duplicate` finding per copy left out, citing a figure of both files."""
+    groups: list[list[int]] = []
+    for i, copy in enumerate(copies):
+        group = next((g for g in groups if same_document(copies[g[0]], copy)), None)
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    kept, found = [], []
+    ctx = Context(CheckSettings())
+    for group in groups:
+        best = max(group, key=lambda i: (copies[i].preference, -i))
+        kept.append(docs[best])
+        for i in group:
+            if i == best:
+                continue
+            match = same_document(copies[best], copies[i])
+            assert match is not None
+            found.append(duplicate_finding(ctx, docs[best], docs[i],
+                                           match.note(copies[best], copies[i])))
+    return kept, found
+
+
+def duplicate_finding(ctx: Context, best: CheckedDocument, copy: CheckedDocument,
+                      note: str) -> Finding:
+    cited = [c for c in (_figure(d) for d in (best, copy)) if c is not None]
+    return ctx.finding(
+        "identity.duplicate", f"{copy.ref.name} est une copie de {best.ref.name} ; seule la "
+        f"copie retenue compte dans les totaux. Même document : {note}.", cited,
+        subject=(f"copy:{best.ref.name}|{copy.ref.name}",), documents=(best.ref, copy.ref))
+
+
+def _figure(doc: CheckedDocument) -> Cited | None:
+    """The figure that shows two copies say the same: the State credits, else the total."""
+    ex = doc.extraction
+    summary_total = ex.financial_summary.total if ex.financial_summary else None
+    for found, label in ((ex.document.state_funding.amount, "crédits État des articles"),
+                         (summary_total.total if summary_total else None,
+                          "total général du tableau financier"),
+                         (ex.document.kind, "type de document")):
+        if found is not None:
+            return doc.cite(found, label)
+    return None

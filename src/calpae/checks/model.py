@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from calpae.extract.models import Extraction
-from calpae.model import Evidence, Extracted, ReadStatus, iter_extracted, to_tree
+from calpae.model import Evidence, Extracted, ReadStatus, iter_extracted, slug, to_tree
 
 TOLERANCE_ENV = "CALPAE_TOLERANCE_EUROS"
 
@@ -112,6 +112,15 @@ class CheckedDocument:
     @property
     def territory_code(self) -> str | None:
         return value_of(self.extraction.document.territory.code)
+
+    @property
+    def territory_key(self) -> str | None:
+        """What a territory's documents are grouped by: its code, else its kind and name."""
+        territory = self.extraction.document.territory
+        if self.territory_code:
+            return str(self.territory_code)
+        name = value_of(territory.name)
+        return f"{value_of(territory.kind) or 'territoire'}:{slug(name)}" if name else None
 
     def cite(self, found: Extracted[Any], label: str) -> Cited:
         evidence = found.parts or ((found.evidence,) if found.evidence else ())

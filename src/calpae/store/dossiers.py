@@ -8,21 +8,17 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from calpae.checks import CheckedDocument, Cited, DocumentRef, check_documents
+from calpae.checks import CheckedDocument, DocumentRef, check_documents
 from calpae.checks import Finding as Found
-from calpae.checks.identity import Copy, preferred, same_document
+from calpae.checks.identity import Copy, duplicate_finding, is_amount, preferred, same_document
 from calpae.checks.model import CheckSettings
 from calpae.checks.registry import Context
 from calpae.store.models import Document, Finding, FindingDocument, SourceFile, utc_now
 from calpae.store.rebuild import extraction_of
 
-_AMOUNT_FIELDS = (".state", ".territory", ".other", ".total", ".carryover", ".consumed",
-                  ".engaged", ".carryover_requested", ".amount")
-
 
 def _copy(doc: Document) -> Copy:
-    amounts = [float(v.value) for v in doc.values
-               if v.path.endswith(_AMOUNT_FIELDS) and isinstance(v.value, int | float)]
+    amounts = [float(v.value) for v in doc.values if is_amount(v.path, v.value)]
     source = doc.source_file
     ocr = any("ocr" in str(note).lower() for note in source.reader_notes or ())
     return Copy.of(doc.id, source.name, doc.kind, doc.territory_key, doc.exercise_year,
@@ -131,28 +127,11 @@ def _duplicate_findings(documents: Sequence[Document], settings: CheckSettings) 
         best = by_id.get(d.duplicate_of_id or -1)
         if best is None:
             continue
-        pair = [CheckedDocument(DocumentRef(x.source_file.name, x.id),
-                                extraction_of(x, x.source_file.name)) for x in (best, d)]
-        cited = [c for c in (_figure(doc) for doc in pair) if c is not None]
-        out.append(ctx.finding(
-            "identity.duplicate", f"{d.source_file.name} est une copie de "
-            f"{best.source_file.name} ; seule la copie retenue compte dans les totaux. "
-            f"{d.identity_note}", cited, subject=(f"copy:{best.id}|{d.id}",),
-            documents=tuple(doc.ref for doc in pair)))
+        kept, copy = (CheckedDocument(DocumentRef(x.source_file.name, x.id),
+                                      extraction_of(x, x.source_file.name)) for x in (best, d))
+        note = (d.identity_note or "").split(" : ", 1)[-1].rstrip(".")
+        out.append(duplicate_finding(ctx, kept, copy, note))
     return out
-
-
-def _figure(doc: CheckedDocument) -> Cited | None:
-    """The figure that shows two copies say the same: the State credits, else the total."""
-    ex = doc.extraction
-    summary_total = ex.financial_summary.total if ex.financial_summary else None
-    for found, label in ((ex.document.state_funding.amount, "crédits État des articles"),
-                         (summary_total.total if summary_total else None,
-                          "total général du tableau financier"),
-                         (ex.document.kind, "type de document")):
-        if found is not None:
-            return doc.cite(found, label)
-    return None
 
 
 def refresh_territory(session: Session, key: str | None,

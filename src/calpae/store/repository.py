@@ -53,7 +53,8 @@ def _value_row(at: ValueAt) -> ExtractedValue:
 
 
 def territory_key(kind: str | None, name: str | None, code: str | None) -> str | None:
-    """What a territory's documents are grouped by: its code, else its kind and name."""
+    """What a territory's documents are grouped by: its code, else its kind and name (as
+    `CheckedDocument.territory_key`)."""
     if code:
         return code
     return f"{kind or 'territoire'}:{slug(name)}" if name else None
