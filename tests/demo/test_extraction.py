@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .scoring import score_corpus
 
-# measured on this corpus (2 territories, seed 11): overall F1 0.99+
-MIN_OVERALL_F1 = 0.97
+# measured on this corpus (2 territories, seed 11, 15 files): overall F1 0.9992 (one flat PDF
+# convention loses its exercise year and its table total row); 10 territories: 0.9999
+MIN_OVERALL_F1 = 0.98
 MIN_DOCUMENT_F1 = 0.85
 
 

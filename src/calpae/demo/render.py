@@ -230,10 +230,15 @@ def degrade(image, angle: float = 1.0, noise: float = 12.0, blur: float = 0.6, s
 
 
 def scan_pdf(images, dpi: int = 200) -> bytes:
-    """An image-only PDF of the given page images (no text layer)."""
+    """An image-only PDF of the given page images (no text layer), dated 1 January 2020 so that
+    the same images give the same bytes."""
+    import time
+
     out = io.BytesIO()
     first, *rest = images
-    first.save(out, "PDF", resolution=dpi, save_all=True, append_images=rest)
+    when = time.gmtime(1_577_836_800)
+    first.save(out, "PDF", resolution=dpi, save_all=True, append_images=rest,
+               creationDate=when, modDate=when)
     return out.getvalue()
 
 
