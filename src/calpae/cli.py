@@ -183,6 +183,53 @@ def list_command(ctx: typer.Context) -> None:
     out.print(f"{len(documents)} document(s).")
 
 
+def parse_years(text: str) -> range:
+    """`2019-2022` → range(2019, 2023)."""
+    first, _, last = text.partition("-")
+    try:
+        return range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise typer.BadParameter("années attendues sous la forme 2019-2022") from None
+
+
+@app.command("demo-corpus")
+def demo_corpus(
+    out_dir: Annotated[Path, typer.Argument(help="Dossier où écrire le corpus et son "
+                                                 "manifest.json.")],
+    territories: Annotated[int, typer.Option("--territories", min=1,
+                                             help="Nombre de départements.")] = 3,
+    years: Annotated[str, typer.Option("--years", help="Années couvertes, de 2019-2020 à "
+                                                       "2019-2022.")] = "2019-2022",
+    seed: Annotated[int, typer.Option("--seed", help="Graine : la même graine écrit les "
+                                                     "mêmes fichiers.")] = 0,
+    plant_rate: Annotated[float, typer.Option("--plant-rate", min=0.0, max=1.0,
+                                              help="Probabilité d'introduire chaque "
+                                              "incohérence là où elle peut l'être.")] = 0.1,
+    scans: Annotated[int, typer.Option("--scans", min=0, help="Nombre de documents écrits en "
+                                       "PDF scanné (image seule).")] = 0,
+) -> None:
+    """Écrire un corpus de démonstration : dossiers CALPAE pluriannuels cohérents de
+    départements réels, incohérences introduites à un taux connu et listées dans le manifeste."""
+    from calpae.demo.corpus import generate
+
+    err = console(stderr=True)
+    try:
+        span = parse_years(years)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as progress:
+            task = progress.add_task("Écriture du corpus", total=None)
+            data = generate(out_dir, territories, span, seed, plant_rate, scans,
+                            advance=lambda n: progress.update(task, advance=n),
+                            on_total=lambda n: progress.update(task, total=n))
+    except ValueError as e:
+        err.print(Text(str(e), style="red"), soft_wrap=True)
+        raise typer.Exit(2) from e
+    console().print(f"{len(data['documents'])} fichier(s) écrit(s) dans {out_dir}, "
+                    f"{len(data['planted'])} incohérence(s) introduite(s) ; "
+                    f"manifeste : {out_dir / 'manifest.json'}", soft_wrap=True)
+
+
 # The checks, dossier and consolidation commands live in their own module; importing it
 # registers them on `app`.
 from calpae import cli_checks as _cli_checks  # noqa: E402, F401

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from calpae.demo import render
 from calpae.model import SourceDocument
 from calpae.readers import read_file
 
@@ -13,7 +14,6 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold"
 SCORER = SHARED / "tools" / "score.py"
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def seed(stem_prefix: str) -> Path:
@@ -42,83 +42,19 @@ def source_groups(source: SourceDocument) -> list[tuple[str, object]]:
     return items
 
 
-def _fonts() -> tuple[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
-    if not regular.exists():
-        return "Helvetica", "Helvetica-Bold"
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
-    return "DejaVu", "DejaVu-Bold"
+def blocks_of(source: SourceDocument) -> list[render.Block]:
+    """The source as the demo renderer's blocks: its lines (with heading levels) and tables."""
+    return [render.Line(*payload) if kind == "line" else  # type: ignore[misc]
+            render.Table(tuple(tuple(r) for r in payload))  # type: ignore[union-attr]
+            for kind, payload in source_groups(source)]
 
 
 def pdf_bytes(source: SourceDocument, max_pages: int | None = None,
               repeat: int = 1, ruled: bool = True) -> bytes:
     """A native PDF of the source's lines, its tables drawn as ruled tables (reportlab); with
     ruled=False, the tables' cells are laid out in columns without any line (as borderless Word
-    tables export)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
-
-    font, bold = _fonts()
-    width = A4[0] - 80
-    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=12.5)
-    # long words stay whole in narrow cells, as office suites lay them out
-    cell = ParagraphStyle("cell", fontName=font, fontSize=6.5, leading=8, splitLongWords=0)
-    heads = {n: ParagraphStyle(f"h{n}", fontName=bold, fontSize=15 - n, leading=19 - n,
-                               spaceBefore=4) for n in range(1, 7)}
-    story = []
-    for _ in range(repeat):
-        for kind, payload in source_groups(source):
-            if kind == "line":
-                text, heading = payload  # type: ignore[misc]
-                if not text.strip():
-                    story.append(Spacer(1, 4))
-                    continue
-                style = heads.get(heading, body)
-                # keep each source line on one PDF line where a smaller size allows it
-                size = min(style.fontSize, 0.98 * width * 10 / max(stringWidth(text, font, 10), 1))
-                if size < style.fontSize:
-                    style = ParagraphStyle("fit", parent=style, fontSize=max(size, 6),
-                                           leading=max(size, 6) * 1.25)
-                story.append(Paragraph(escape(text), style))
-            else:
-                rows = payload  # type: ignore[assignment]
-                n_cols = max(len(r) for r in rows)
-                data = [[Paragraph(escape(c), cell) for c in r] + [""] * (n_cols - len(r))
-                        for r in rows]
-                table = LongTable(data, colWidths=[width / n_cols] * n_cols)
-                style = [("VALIGN", (0, 0), (-1, -1), "TOP")]
-                if ruled:
-                    style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-                table.setStyle(style)
-                story.append(table)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=40, rightMargin=40,
-                            topMargin=40, bottomMargin=40)
-    if max_pages:
-        story = _first_pages(story, doc, max_pages)
-    doc.build(story)
-    return out.getvalue()
-
-
-def _first_pages(story: list, doc, max_pages: int) -> list:
-    """Cut the story so that the PDF keeps about max_pages pages (cheap estimate by height)."""
-    budget = max_pages * (doc.height - 20)
-    kept, used = [], 0.0
-    for flowable in story:
-        _, h = flowable.wrap(doc.width, doc.height)
-        if used + h > budget:
-            break
-        kept.append(flowable)
-        used += h
-    return kept
+    tables export). Written by `calpae.demo.render.pdf_bytes`."""
+    return render.pdf_bytes(blocks_of(source), max_pages, repeat, ruled)
 
 
 def plain_pdf_bytes(source: SourceDocument) -> bytes:
@@ -131,37 +67,7 @@ def seed_pdf(stem_prefix: str, max_pages: int | None = None) -> tuple[SourceDocu
     return source, pdf_bytes(source, max_pages)
 
 
-def page_images(pdf: bytes, pages: list[int], dpi: int = 200):
-    """PIL images of the given 0-based pages of a PDF."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in pages]
-    finally:
-        doc.close()
-
-
-def degrade(image, angle: float = 1.0, noise: float = 12.0, blur: float = 0.6, seed_: int = 0):
-    """A scanned look: small rotation, Gaussian noise, slight blur."""
-    import numpy as np
-    from PIL import ImageFilter
-
-    rotated = image.rotate(angle, resample=3, expand=True, fillcolor=255)
-    rng = np.random.default_rng(seed_)
-    arr = np.asarray(rotated, dtype=np.float32) + rng.normal(0, noise, rotated.size[::-1])
-    from PIL import Image
-
-    noisy = Image.fromarray(np.clip(arr, 0, 255).astype("uint8"), "L")
-    return noisy.filter(ImageFilter.GaussianBlur(blur))
-
-
-def scan_pdf(images, dpi: int = 200) -> bytes:
-    """An image-only PDF of the given page images (no text layer)."""
-    out = io.BytesIO()
-    first, *rest = images
-    first.save(out, "PDF", resolution=dpi, save_all=True, append_images=rest)
-    return out.getvalue()
+page_images, degrade, scan_pdf = render.page_images, render.degrade, render.scan_pdf
 
 
 def image_bytes(image, fmt: str = "PNG", dpi: int = 200) -> bytes:
@@ -179,7 +85,7 @@ def table_page_pdf(prose: list[str], header: list[str], rows: list[list[str]],
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    font, bold = _fonts()
+    font, bold = render.fonts()
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
     left, y = 50, A4[1] - 70
@@ -211,27 +117,7 @@ def table_page_pdf(prose: list[str], header: list[str], rows: list[list[str]],
 
 def docx_bytes(source: SourceDocument) -> bytes:
     """A DOCX of the source: heading styles for headings, real Word tables for its tables."""
-    import docx
-
-    document = docx.Document()
-    for kind, payload in source_groups(source):
-        if kind == "line":
-            text, heading = payload  # type: ignore[misc]
-            if heading:
-                document.add_heading(text, level=min(heading, 9))
-            else:
-                document.add_paragraph(text)
-        else:
-            rows = payload  # type: ignore[assignment]
-            width = max(len(r) for r in rows)
-            table = document.add_table(rows=len(rows), cols=width)
-            table.style = "Table Grid"
-            for r, row in enumerate(rows):
-                for c, text in enumerate(row):
-                    table.cell(r, c).text = text
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return render.docx_bytes(blocks_of(source))
 
 
 def html_bytes(source: SourceDocument) -> bytes:
