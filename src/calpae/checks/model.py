@@ -38,6 +38,11 @@ class DocumentRef:
     name: str
     id: int | None = None
 
+    @property
+    def handle(self) -> str:
+        """The store id where there is one (stable, unique), else the file name."""
+        return f"#{self.id}" if self.id is not None else self.name
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name}
 
@@ -72,8 +77,10 @@ class Finding:
 
     @property
     def identity(self) -> str:
-        """Rule id + the keys it compares: the same finding across recomputation."""
-        parts = sorted({f"{c.document.name}#{c.key}" for c in self.cited} | set(self.subject))
+        """Rule id + the documents and keys it compares: the same finding across
+        recomputation, and never the same for two documents that share a file name."""
+        parts = sorted({f"{c.document.handle}#{c.key}" for c in self.cited}
+                       | {d.handle for d in self.documents} | set(self.subject))
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
         return f"{self.rule}:{digest}"
 

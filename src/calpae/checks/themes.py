@@ -17,7 +17,8 @@ SOCLE_MEASURES: tuple[tuple[str, str], ...] = (
     ("premier accueil social inconditionnel de proximité",
      r"(?:premier|1er)\s+accueil|accueil\s+social\s+inconditionnel"),
     ("référent de parcours", r"referents? (?:de |unique de )?parcours|referent unique"),
-    ("formation des travailleurs sociaux", r"formation\w*.{0,40}travail\w* sociaux|travail social"),
+    ("formation des travailleurs sociaux",
+     r"form(?:ation|er)\w*.{0,40}travail\w* sociaux|travail social|plan de formation"),
     ("orientation et accompagnement des allocataires du RSA",
      r"\brsa\b|insertion|garantie d'activite|orientation"),
 )

@@ -30,7 +30,8 @@ def _article_state(doc: CheckedDocument,
       "demander au département lequel des deux est juste avant toute délégation de crédits.")
 def state_vs_table(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     summary = doc.extraction.financial_summary
-    if summary is None or summary.total is None or not present(summary.total.state):
+    if doc.kind == "rapport_execution" or summary is None or summary.total is None \
+            or not present(summary.total.state):
         return
     table_has_carryover = present(summary.total.carryover)
     article, label = _article_state(doc, with_carryover=not table_has_carryover)
@@ -53,8 +54,8 @@ def state_vs_table(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
 def carryover_vs_table(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     summary = doc.extraction.financial_summary
     funding = doc.extraction.document.state_funding
-    if summary is None or summary.total is None:
-        return
+    if doc.kind == "rapport_execution" or summary is None or summary.total is None:
+        return  # a report's carryover column is what it asks to carry over, not the articles'
     table = summary.total.carryover
     if not present(funding.carryover, table):
         return

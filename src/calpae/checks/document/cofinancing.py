@@ -43,10 +43,21 @@ def cofinancing_overall(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
             f"{euros(state_sum)} pour l'État : la part du département est inférieure.", cited)
 
 
-@rule("cofinancing.action", Severity.WARNING, "Cofinancement d'une action",
-      "Une action financée surtout ou entièrement par l'État est possible mais doit être "
-      "justifiée : demander pourquoi le département n'y contribue pas davantage.")
+@rule("cofinancing.action", Severity.WARNING, "Action financée à 100 % par l'État",
+      "Une action financée entièrement par l'État est possible mais doit être justifiée : "
+      "demander pourquoi le département n'y contribue pas.")
 def cofinancing_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
+    return (f for f in _action_shares(doc, ctx) if f.rule == "cofinancing.action")
+
+
+@rule("cofinancing.action_share", Severity.WARNING, "Part du département sous celle de l'État",
+      "Le cofinancement s'apprécie d'abord au total, mais une action où le département "
+      "apporte moins que l'État doit être compensée ailleurs : demander la répartition.")
+def cofinancing_action_share(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
+    return (f for f in _action_shares(doc, ctx) if f.rule == "cofinancing.action_share")
+
+
+def _action_shares(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     for action in doc.extraction.actions:
         budget = action.budget
         if budget is None or not present(budget.state) or budget.state is None:
@@ -72,7 +83,7 @@ def cofinancing_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
             cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
                                 doc.cite(budget.territory, f"part du département de la {name}"))
             yield ctx.finding(
-                "cofinancing.action",
+                "cofinancing.action_share",
                 f"{cap(name)} : le département apporte {euros(territory)} pour "
                 f"{euros(state)} de l'État ({percent(territory / (state + territory))} du "
                 f"total).", cited)

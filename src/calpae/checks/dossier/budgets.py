@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from calpae.checks.document.labels import PARTS, action_name
-from calpae.checks.dossier.years import name, of_kind
+from calpae.checks.dossier.years import name, of_kind, year_of
 from calpae.checks.french import cap, euros
 from calpae.checks.model import CheckedDocument, Finding, Severity, present
 from calpae.checks.registry import Context, rule
@@ -17,7 +17,7 @@ from calpae.checks.registry import Context, rule
       "que le tableau financier la reprend.", scope="dossier")
 def action_budget_changed(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Finding]:
     chain = [*of_kind(docs, "convention"), *of_kind(docs, "avenant")]
-    chain.sort(key=lambda d: (int(d.year or 0), 0 if d.kind == "convention" else 1))
+    chain.sort(key=lambda d: ((year_of(d) or 0), 0 if d.kind == "convention" else 1))
     for before, after in pairwise(chain):
         earlier = {str(a.ref.value): a for a in before.extraction.actions
                    if a.ref is not None and a.budget is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from calpae.checks.dossier.years import of_kind
+from calpae.checks.dossier.years import of_kind, year_of
 from calpae.checks.french import euros
 from calpae.checks.model import CheckedDocument, Cited, Finding, Severity, present
 from calpae.checks.registry import Context, rule
@@ -30,10 +30,10 @@ def reported_carryover(report: CheckedDocument) -> tuple[float, list[Cited]] | N
       "que le rapport d'exécution de N−1 constate : demander le calcul du report.",
       scope="dossier")
 def carryover_vs_report(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Finding]:
-    reports = {int(r.year or 0): r for r in of_kind(docs, "rapport_execution")}
+    reports = {(year_of(r) or 0): r for r in of_kind(docs, "rapport_execution")}
     for amendment in of_kind(docs, "avenant"):
         carried = amendment.extraction.document.state_funding.carryover
-        report = reports.get(int(amendment.year or 0) - 1)
+        report = reports.get((year_of(amendment) or 0) - 1)
         if report is None or carried is None or not present(carried):
             continue
         found = reported_carryover(report)

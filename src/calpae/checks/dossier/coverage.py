@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from calpae.checks.dossier.years import covering_convention, name, number, of_kind, period
+from calpae.checks.dossier.years import covering_convention, name, number, of_kind, period, year_of
 from calpae.checks.french import cap
 from calpae.checks.model import CheckedDocument, Finding, Severity
 from calpae.checks.registry import Context, rule
@@ -18,9 +18,9 @@ from calpae.checks.registry import Context, rule
 def two_conventions(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Finding]:
     conventions = of_kind(docs, "convention")
     for i, first in enumerate(conventions):
-        a = period(first) or (int(first.year or 0),) * 2
+        a = period(first) or ((year_of(first) or 0),) * 2
         for second in conventions[i + 1:]:
-            b = period(second) or (int(second.year or 0),) * 2
+            b = period(second) or ((year_of(second) or 0),) * 2
             if a[0] <= b[1] and b[0] <= a[1]:
                 yield ctx.finding(
                     "dossier.two_conventions",
@@ -36,9 +36,9 @@ def two_conventions(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[F
       "convention signée pour pouvoir contrôler les montants modifiés.", scope="dossier")
 def orphan_amendment(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Finding]:
     for amendment in of_kind(docs, "avenant"):
-        start = (period(amendment) or (int(amendment.year or 0),))[0]
+        start = (period(amendment) or ((year_of(amendment) or 0),))[0]
         if covering_convention(docs, start) is None and covering_convention(
-                docs, int(amendment.year or 0)) is None:
+                docs, (year_of(amendment) or 0)) is None:
             yield ctx.finding(
                 "dossier.orphan_amendment",
                 f"{cap(name(amendment))} ({amendment.ref.name}) : la convention qu'il "
@@ -50,13 +50,13 @@ def orphan_amendment(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[
       "Sans rapport d'exécution de l'année écoulée, l'État ne peut pas vérifier l'emploi des "
       "crédits avant d'en déléguer de nouveaux : demander le rapport.", scope="dossier")
 def missing_report(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Finding]:
-    funded = sorted({int(d.year or 0) for d in docs
-                     if d.kind in ("convention", "avenant") and d.year is not None})
-    reported = {int(d.year or 0) for d in of_kind(docs, "rapport_execution")}
-    latest = max((int(d.year) for d in docs if d.year is not None), default=0)
+    funded = sorted({(year_of(d) or 0) for d in docs
+                     if d.kind in ("convention", "avenant") and year_of(d) is not None})
+    reported = {(year_of(d) or 0) for d in of_kind(docs, "rapport_execution")}
+    latest = max((year_of(d) or 0 for d in docs if year_of(d) is not None), default=0)
     for year in funded:
         if year < latest and year not in reported:
-            holders = [d.ref for d in docs if d.year == year]
+            holders = [d.ref for d in docs if year_of(d) == year]
             yield ctx.finding(
                 "dossier.missing_report",
                 f"Des crédits sont prévus pour {year} mais le dossier ne contient pas de "
@@ -70,9 +70,9 @@ def missing_report(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[Fi
       "avenant fixant les crédits : demander le document qui les a fixés.", scope="dossier")
 def report_without_amendment(docs: Sequence[CheckedDocument],
                              ctx: Context) -> Iterator[Finding]:
-    funded = {int(d.year or 0) for d in docs if d.kind in ("convention", "avenant")}
+    funded = {(year_of(d) or 0) for d in docs if d.kind in ("convention", "avenant")}
     for report in of_kind(docs, "rapport_execution"):
-        if int(report.year or 0) not in funded:
+        if (year_of(report) or 0) not in funded:
             yield ctx.finding(
                 "dossier.report_without_amendment",
                 f"Rapport d'exécution {report.year} ({report.ref.name}) : aucun avenant ni "
@@ -87,18 +87,19 @@ def amendment_numbering(docs: Sequence[CheckedDocument], ctx: Context) -> Iterat
     amendments = [a for a in of_kind(docs, "avenant") if number(a) is not None]
     by_convention: dict[str, list[CheckedDocument]] = {}
     for a in amendments:
-        conv = covering_convention(docs, int(a.year or 0))
+        conv = covering_convention(docs, (year_of(a) or 0))
         by_convention.setdefault(conv.ref.name if conv else "?", []).append(a)
     for group in by_convention.values():
         previous: CheckedDocument | None = None
         for a in group:
             n = number(a)
             assert n is not None
-            conv = covering_convention(docs, int(a.year or 0))
-            first_year = (period(conv) or (int(conv.year or 0),))[0] if conv else None
+            conv = covering_convention(docs, (year_of(a) or 0))
+            first_year = (period(conv) or ((year_of(conv) or 0),))[0] if conv else None
             expected = (number(previous) or 0) + 1 if previous is not None else (
-                int(a.year or 0) - first_year if first_year is not None else None)
-            repeated = previous is not None and number(previous) == n and previous.year == a.year
+                (year_of(a) or 0) - first_year if first_year is not None else None)
+            repeated = previous is not None and number(previous) == n \
+                and year_of(previous) == year_of(a)
             if expected is not None and expected > 0 and n != expected and not repeated:
                 yield ctx.finding(
                     "dossier.amendment_numbering",

@@ -7,9 +7,17 @@ from collections.abc import Sequence
 from calpae.checks.model import CheckedDocument, value_of
 
 
+def year_of(doc: CheckedDocument) -> int | None:
+    """The document's exercise; a convention that prints only its period starts with it."""
+    if doc.year is not None:
+        return int(doc.year)
+    found = period(doc) if doc.kind == "convention" else None
+    return found[0] if found else None
+
+
 def of_kind(docs: Sequence[CheckedDocument], kind: str) -> list[CheckedDocument]:
-    found = [d for d in docs if d.kind == kind and d.year is not None]
-    return sorted(found, key=lambda d: (int(d.year or 0), number(d) or 0, d.ref.name))
+    found = [d for d in docs if d.kind == kind and year_of(d) is not None]
+    return sorted(found, key=lambda d: (year_of(d) or 0, number(d) or 0, d.ref.name))
 
 
 def number(doc: CheckedDocument) -> int | None:
@@ -28,7 +36,7 @@ def covering_convention(docs: Sequence[CheckedDocument],
                         year: int) -> CheckedDocument | None:
     """The convention whose period holds `year` (a convention without a period: its year)."""
     for conv in of_kind(docs, "convention"):
-        first, last = period(conv) or (int(conv.year or 0), int(conv.year or 0))
+        first, last = period(conv) or (year_of(conv) or 0, year_of(conv) or 0)
         if first <= year <= last:
             return conv
     return None
@@ -41,4 +49,4 @@ def name(doc: CheckedDocument) -> str:
     label = kinds.get(doc.kind or "", "document")
     if doc.kind == "avenant" and n is not None:
         label += f" n°{n}"
-    return f"{label} {doc.year}" if doc.year is not None else label
+    return f"{label} {year_of(doc)}" if year_of(doc) is not None else label
