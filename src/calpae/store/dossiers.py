@@ -90,23 +90,29 @@ def recompute_findings(session: Session, key: str | None, documents: Sequence[Do
     found.extend(_duplicate_findings(documents, settings or CheckSettings.from_env()))
     known = {f.identity: f for f in session.scalars(
         select(Finding).where(Finding.territory_key.is_(None) if key is None
-                              else Finding.territory_key == key))}
+                              else Finding.territory_key == key)
+        .options(selectinload(Finding.documents)))}
+    missing = [f.identity for f in found if f.identity not in known]
+    elsewhere = {f.identity: f for f in session.scalars(  # moved from another territory
+        select(Finding).where(Finding.identity.in_(missing))
+        .options(selectinload(Finding.documents)))} if missing else {}
     now = utc_now()
     keep = set()
-    for finding in found:
-        row = known.get(finding.identity) or session.scalar(
-            select(Finding).where(Finding.identity == finding.identity))
-        if row is None:
-            row = Finding(identity=finding.identity, first_seen_at=now)
-            session.add(row)
-        row.rule, row.severity = finding.rule, finding.severity.value
-        row.territory_key = key
-        row.year = _year_of(finding, rows)
-        row.message, row.explanation = finding.message, finding.explanation
-        row.cited = [c.to_json() for c in finding.cited]
-        row.computed_at = now
-        row.documents = [rows[d.id] for d in finding.all_documents if d.id in rows]
-        keep.add(finding.identity)
+    with session.no_autoflush:  # one flush at the end, not one per finding
+        for finding in found:
+            row = known.get(finding.identity) or elsewhere.get(finding.identity)
+            if row is None:
+                row = Finding(identity=finding.identity, first_seen_at=now, documents=[])
+                session.add(row)
+                known[finding.identity] = row
+            row.rule, row.severity = finding.rule, finding.severity.value
+            row.territory_key = key
+            row.year = _year_of(finding, rows)
+            row.message, row.explanation = finding.message, finding.explanation
+            row.cited = [c.to_json() for c in finding.cited]
+            row.computed_at = now
+            row.documents = [rows[d.id] for d in finding.all_documents if d.id in rows]
+            keep.add(finding.identity)
     stale = [f.id for i, f in known.items() if i not in keep]
     if stale:
         session.execute(delete(FindingDocument).where(FindingDocument.finding_id.in_(stale)))
