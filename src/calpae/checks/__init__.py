@@ -38,8 +38,8 @@ def check_documents(documents: Sequence[CheckedDocument],
     if dossier:
         by_territory: dict[str, list[CheckedDocument]] = {}
         for doc in documents:
-            if doc.territory_code:
-                by_territory.setdefault(doc.territory_code, []).append(doc)
+            if doc.territory:
+                by_territory.setdefault(doc.territory, []).append(doc)
         for docs in by_territory.values():
             for registered in rules_of("dossier"):
                 findings.extend(registered.run(docs, ctx))

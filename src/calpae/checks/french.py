@@ -29,3 +29,9 @@ def day(date: dt.date | None) -> str:
 
 def percent(ratio: float) -> str:
     return f"{ratio * 100:.0f} %".replace(".", ",")
+
+
+def sentence(text: str) -> str:
+    """The text with its first letter capitalised and the rest as is (`str.capitalize` would
+    turn `part État` into `Part état` and `RSA` into `rsa`)."""
+    return text[:1].upper() + text[1:]

@@ -113,6 +113,15 @@ class CheckedDocument:
     def territory_code(self) -> str | None:
         return value_of(self.extraction.document.territory.code)
 
+    @property
+    def territory(self) -> str | None:
+        """What the dossier rules group by, as the store does: the code, else kind and name."""
+        block = self.extraction.document.territory
+        name = value_of(block.name)
+        if self.territory_code or not name:
+            return self.territory_code
+        return f"{value_of(block.kind) or 'territoire'}:{name}"
+
     def cite(self, found: Extracted[Any], label: str) -> Cited:
         evidence = found.parts or ((found.evidence,) if found.evidence else ())
         return Cited(self.ref, self._keys.get(id(found), "?"), label, found.value,

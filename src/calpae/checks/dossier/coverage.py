@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from calpae.checks.dossier.years import covering_convention, name, number, of_kind, period
+from calpae.checks.french import sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity
 from calpae.checks.registry import Context, rule
 
@@ -40,7 +41,7 @@ def orphan_amendment(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[
                 docs, int(amendment.year or 0)) is None:
             yield ctx.finding(
                 "dossier.orphan_amendment",
-                f"{name(amendment).capitalize()} ({amendment.ref.name}) : la convention qu'il "
+                f"{sentence(name(amendment))} ({amendment.ref.name}) : la convention qu'il "
                 f"modifie n'est pas dans le dossier.",
                 subject=(f"orphan:{amendment.ref.name}",), documents=(amendment.ref,))
 
@@ -100,7 +101,7 @@ def amendment_numbering(docs: Sequence[CheckedDocument], ctx: Context) -> Iterat
             if expected is not None and expected > 0 and n != expected:
                 yield ctx.finding(
                     "dossier.amendment_numbering",
-                    f"{name(a).capitalize()} ({a.ref.name}) : n°{expected} attendu "
+                    f"{sentence(name(a))} ({a.ref.name}) : n°{expected} attendu "
                     f"{'après l' + chr(39) + name(previous) if previous else 'pour cette année'}.",
                     subject=(f"numbering:{a.ref.name}",), documents=(a.ref,))
             previous = a
