@@ -31,7 +31,7 @@ def percent(ratio: float) -> str:
     return f"{ratio * 100:.0f} %".replace(".", ",")
 
 
-def cap(text: str) -> str:
-    """The first letter upper-cased, the rest as is (`Fiche I-3`, where str.capitalize would
-    give `Fiche i-3`)."""
+def sentence(text: str) -> str:
+    """The text with its first letter capitalised and the rest as is (`str.capitalize` would
+    turn `fiche I-3` into `Fiche i-3` and `RSA` into `rsa`)."""
     return text[:1].upper() + text[1:]

@@ -51,7 +51,13 @@ class Context:
         self.compared: list[Cited] = []  # every value a rule compared, for the repaired rule
 
     def differ(self, a: float, b: float) -> bool:
-        return abs(a - b) > self.settings.tolerance
+        """a and b differ by more than the tolerance, to the cent: amounts are printed in
+        cents, and a sum of amounts with cents is a few billionths off in floating point."""
+        return round(abs(a - b), 2) > self.settings.tolerance
+
+    def exceeds(self, a: float, b: float) -> bool:
+        """a is more than b by more than the tolerance (to the cent)."""
+        return round(a - b, 2) > self.settings.tolerance
 
     def finding(self, rule_id: str, message: str, cited: Sequence[Cited] = (),
                 severity: Severity | None = None, subject: Sequence[str] = (),

@@ -56,7 +56,8 @@ def link_copies(documents: Sequence[Document]) -> None:
                 row.identity_note = None if len(group) == 1 else (
                     f"Copie retenue parmi {len(group)} fichiers du même document.")
                 continue
-            match = same_document(best, copy)
+            # the group matched its first copy; the preferred one may not match every other
+            match = same_document(best, copy) or same_document(group[0], copy)
             assert match is not None
             row.duplicate_of_id = best.id
             row.identity_note = (f"Même document que {best.name} (copie retenue) : "
@@ -71,6 +72,8 @@ def mark_effective(documents: Sequence[Document]) -> None:
         d.effective = False
     by_year: dict[tuple[int | None, str], list[Document]] = {}
     for d in distinct:
+        if d.kind not in ("convention", "avenant", "rapport_execution"):
+            continue  # a document of unknown kind sets nothing
         role = "report" if d.kind == "rapport_execution" else "funding"
         by_year.setdefault((d.exercise_year, role), []).append(d)
     for (_year, _role), docs in by_year.items():

@@ -8,7 +8,7 @@ from typing import Any
 
 from calpae.checks.document.labels import PARTS, action_name
 from calpae.checks.document.shares import carries, readings, with_carryover
-from calpae.checks.french import cap, euros
+from calpae.checks.french import euros, sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present
 from calpae.checks.registry import Context, rule
 from calpae.model import Extracted
@@ -42,7 +42,7 @@ def action_sum(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         detail = " + ".join(euros(v.value) for _n, v in named if present(v))
         yield ctx.finding(
             "action.sum",
-            f"{cap(name)} : {detail} = {euros(added)}, mais le budget global est de "
+            f"{sentence(name)} : {detail} = {euros(added)}, mais le budget global est de "
             f"{euros(budget.total.value)} (écart de {euros(abs(added - budget.total.value))}).",
             cited)
 
@@ -87,7 +87,7 @@ def row_vs_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                                   for v in printed))
             yield ctx.finding(
                 "table.row_vs_action",
-                f"{cap(name)} : {PARTS[part]} de {euros(fiche.value)} dans la fiche, "
+                f"{sentence(name)} : {PARTS[part]} de {euros(fiche.value)} dans la fiche, "
                 f"{euros(table)} dans {lines} du tableau financier.", cited)
             break  # one finding per fiche: the total follows from the State part
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from calpae.checks.french import cap, euros
+from calpae.checks.french import euros, sentence
 from calpae.checks.model import CheckedDocument, Cited, Finding, Severity
 from calpae.checks.registry import Context, rule
 from calpae.model import ReadStatus, iter_extracted
@@ -41,13 +41,17 @@ def repaired_among(compared: list[Cited], ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for cited in compared:
         mark = (cited.document.name, cited.key)
-        if cited.status is not ReadStatus.REPAIRED or mark in seen:
-            continue
+        if cited.status is not ReadStatus.REPAIRED or mark in seen or not _amount(cited.value):
+            continue  # a repaired date (or text) compared is no amount
         seen.add(mark)
         yield ctx.finding("amounts.repaired",
-                          f"{cap(cited.label)} ({euros(cited.value)}) a été lu à "
+                          f"{sentence(cited.label)} ({euros(cited.value)}) a été lu à "
                           f"travers une altération : {cited.reason or 'lecture réparée'}.",
                           [cited])
+
+
+def _amount(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def digits_disagree(a: float, b: float) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
-from calpae.checks.french import cap, euros, percent
+from calpae.checks.french import euros, percent, sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, total_of
 from calpae.checks.registry import Context, rule
 
@@ -19,7 +19,7 @@ def cofinancing_overall(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
             summary.total.state, summary.total.territory):
         state, territory = summary.total.state, summary.total.territory
         assert state is not None and territory is not None
-        if float(territory.value) + ctx.settings.tolerance < float(state.value):
+        if ctx.exceeds(float(state.value), float(territory.value)):
             cited = ctx.compare(doc.cite(state, "total de la part État du tableau financier"),
                                 doc.cite(territory, "total de la part du département"))
             yield ctx.finding(
@@ -32,7 +32,7 @@ def cofinancing_overall(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
         return  # without every share the overall balance is unknown
     state_sum = total_of(b.state for b in budgets)
     territory_sum = total_of(b.territory for b in budgets)
-    if territory_sum + ctx.settings.tolerance < state_sum:
+    if ctx.exceeds(state_sum, territory_sum):
         cited = ctx.compare(*(doc.cite(b.state, "part État d'une fiche")
                               for b in budgets if b.state is not None),
                             *(doc.cite(b.territory, "part du département d'une fiche")
@@ -76,14 +76,14 @@ def _action_shares(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                                 *([doc.cite(budget.total, f"budget global de la {name}")]
                                   if present(budget.total) and budget.total else []))
             yield ctx.finding("cofinancing.action",
-                              f"{cap(name)} : financée à 100 % par l'État "
+                              f"{sentence(name)} : financée à 100 % par l'État "
                               f"({euros(state)}).", cited)
-        elif territory + ctx.settings.tolerance < state:
+        elif ctx.exceeds(state, territory):
             assert budget.territory is not None
             cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
                                 doc.cite(budget.territory, f"part du département de la {name}"))
             yield ctx.finding(
                 "cofinancing.action_share",
-                f"{cap(name)} : le département apporte {euros(territory)} pour "
+                f"{sentence(name)} : le département apporte {euros(territory)} pour "
                 f"{euros(state)} de l'État ({percent(territory / (state + territory))} du "
                 f"total).", cited)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
-from calpae.checks.french import cap
+from calpae.checks.french import sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, value_of
 from calpae.checks.registry import Context, rule
 from calpae.checks.themes import SOCLE_MEASURES, measures_named
@@ -67,5 +67,5 @@ def action_fields(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
             cited = [doc.cite(anchor, "fiche action")] if anchor is not None else []
             yield ctx.finding(
                 "completeness.action_fields",
-                f"{cap(action_name(action))} : il manque {', '.join(missing)}.", cited,
+                f"{sentence(action_name(action))} : il manque {', '.join(missing)}.", cited,
                 subject=(f"{doc.ref.name}#{action_name(action)}:incomplete",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from calpae.checks.document.labels import action_name
-from calpae.checks.french import cap, euros
+from calpae.checks.french import euros, sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present
 from calpae.checks.registry import Context, rule
 
@@ -19,13 +19,13 @@ def consumed_vs_engaged(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
         if ex is None or not present(ex.engaged, ex.consumed):
             continue
         assert ex.engaged is not None and ex.consumed is not None
-        if float(ex.consumed.value) > float(ex.engaged.value) + ctx.settings.tolerance:
+        if ctx.exceeds(float(ex.consumed.value), float(ex.engaged.value)):
             name = action_name(action)
             cited = ctx.compare(doc.cite(ex.consumed, f"montant réalisé de la {name}"),
                                 doc.cite(ex.engaged, f"montant engagé de la {name}"))
             yield ctx.finding(
                 "execution.consumed_vs_engaged",
-                f"{cap(name)} : {euros(ex.consumed.value)} réalisés pour "
+                f"{sentence(name)} : {euros(ex.consumed.value)} réalisés pour "
                 f"{euros(ex.engaged.value)} engagés.", cited)
 
 
@@ -41,14 +41,14 @@ def engaged_vs_planned(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         spent = ex.engaged if present(ex.engaged) else ex.consumed
         if spent is None or not present(spent):
             continue
-        if float(spent.value) > float(budget.total.value) + ctx.settings.tolerance:
+        if ctx.exceeds(float(spent.value), float(budget.total.value)):
             name = action_name(action)
             what = "engagés" if spent is ex.engaged else "réalisés"
             cited = ctx.compare(doc.cite(spent, f"montant {what[:-1]} de la {name}"),
                                 doc.cite(budget.total, f"budget prévu de la {name}"))
             yield ctx.finding(
                 "execution.engaged_vs_planned",
-                f"{cap(name)} : {euros(spent.value)} {what} pour un budget prévu de "
+                f"{sentence(name)} : {euros(spent.value)} {what} pour un budget prévu de "
                 f"{euros(budget.total.value)}.", cited)
 
 
@@ -64,7 +64,7 @@ def carryover_requested(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
         assert ex.carryover_requested is not None and budget.total is not None
         assert ex.consumed is not None
         left = float(budget.total.value) - float(ex.consumed.value)
-        if float(ex.carryover_requested.value) > left + ctx.settings.tolerance:
+        if ctx.exceeds(float(ex.carryover_requested.value), left):
             name = action_name(action)
             cited = ctx.compare(
                 doc.cite(ex.carryover_requested, f"report demandé de la {name}"),
@@ -72,6 +72,6 @@ def carryover_requested(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
                 doc.cite(ex.consumed, f"montant réalisé de la {name}"))
             yield ctx.finding(
                 "execution.carryover_requested",
-                f"{cap(name)} : report demandé de {euros(ex.carryover_requested.value)}"
+                f"{sentence(name)} : report demandé de {euros(ex.carryover_requested.value)}"
                 f" alors que prévu − réalisé = {euros(budget.total.value)} − "
                 f"{euros(ex.consumed.value)} = {euros(left)}.", cited)

@@ -107,6 +107,7 @@ def subtotal_vs_rows(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
         if not _comparable(summary, column):
             continue
         run: list[float] = []  # rows since the last subtotal
+        run_found: list[Any] = []  # their values, cited with the subtotal
         since_start: list[float] = []
         subtotals_run: list[float] = []  # subtotals since the last one that summed subtotals
         for kind, row in items:
@@ -115,14 +116,17 @@ def subtotal_vs_rows(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
             if kind == 0:
                 if amount is not None:
                     run.append(amount)
+                    run_found.append(found)
                     since_start.append(amount)
                 continue
             if amount is None:
-                run = []
+                run, run_found = [], []
                 continue
             candidates = [sum(run), sum(subtotals_run), sum(since_start)]
             if run and all(ctx.differ(amount, c) for c in candidates):
-                cited = ctx.compare(doc.cite(found, f"sous-total ({PARTS[column]})"))
+                cited = ctx.compare(doc.cite(found, f"sous-total ({PARTS[column]})"),
+                                    *(doc.cite(v, f"{PARTS[column]} d'une ligne")
+                                      for v in run_found))
                 yield ctx.finding(
                     "table.subtotal_vs_rows",
                     f"Tableau financier, colonne {PARTS[column]} : un sous-total imprime "
@@ -132,4 +136,4 @@ def subtotal_vs_rows(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
                 subtotals_run.append(amount)
             else:
                 subtotals_run = [amount]
-            run = []
+            run, run_found = [], []

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from calpae.checks.document.labels import PARTS, action_name
 from calpae.checks.dossier.years import name, of_kind, year_of
-from calpae.checks.french import cap, euros
+from calpae.checks.french import euros, sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present
 from calpae.checks.registry import Context, rule
 
@@ -32,7 +32,7 @@ def action_budget_changed(docs: Sequence[CheckedDocument], ctx: Context) -> Iter
                              after.cite(b, f"{PARTS[part]} ({name(after)})"))
                     yield ctx.finding(
                         "dossier.action_budget_changed",
-                        f"{cap(action_name(action))} : {PARTS[part]} de "
+                        f"{sentence(action_name(action))} : {PARTS[part]} de "
                         f"{euros(a.value)} ({name(before)}) à {euros(b.value)} "
                         f"({name(after)}).", cited)
                     break

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from calpae.checks.dossier.years import covering_convention, name, number, of_kind, period, year_of
-from calpae.checks.french import cap
+from calpae.checks.french import sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity
 from calpae.checks.registry import Context, rule
 
@@ -41,7 +41,7 @@ def orphan_amendment(docs: Sequence[CheckedDocument], ctx: Context) -> Iterator[
                 docs, (year_of(amendment) or 0)) is None:
             yield ctx.finding(
                 "dossier.orphan_amendment",
-                f"{cap(name(amendment))} ({amendment.ref.name}) : la convention qu'il "
+                f"{sentence(name(amendment))} ({amendment.ref.name}) : la convention qu'il "
                 f"modifie n'est pas dans le dossier.",
                 subject=(f"orphan:{amendment.ref.name}",), documents=(amendment.ref,))
 
@@ -103,7 +103,7 @@ def amendment_numbering(docs: Sequence[CheckedDocument], ctx: Context) -> Iterat
             if expected is not None and expected > 0 and n != expected and not repeated:
                 yield ctx.finding(
                     "dossier.amendment_numbering",
-                    f"{cap(name(a))} ({a.ref.name}) : n°{expected} attendu "
+                    f"{sentence(name(a))} ({a.ref.name}) : n°{expected} attendu "
                     f"{'après l' + chr(39) + name(previous) if previous else 'pour cette année'}.",
                     subject=(f"numbering:{a.ref.name}",), documents=(a.ref,))
             previous = a
