@@ -55,9 +55,14 @@ class Aggregate:
         return self.consumed / self.planned
 
     def to_json(self) -> dict[str, Any]:
-        out = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        out = {k: _cents(getattr(self, k)) for k in self.__dataclass_fields__}
         out["execution_rate"] = self.execution_rate
         return out
+
+
+def _cents(value: Any) -> Any:
+    """Sums of floats printed to the cent (SQL SUM of 0.1s is not exact)."""
+    return round(value, 2) if isinstance(value, float) else value
 
 
 _NOT_CLASSIFIED = "non classé"
@@ -113,18 +118,20 @@ def consolidate(session: Session, by: GroupBy = GroupBy.NATION,
         _execution(ActionLine.engaged), _execution(ActionLine.consumed),
         _execution(ActionLine.carryover_requested), _execution(ActionLine.total))
         .join(Document, Document.id == ActionLine.document_id)
-        .where(_IN_FORCE, *_filters(year, region))
-        .group_by(group).order_by(group))
-    rows = {str(r[0]): r for r in session.execute(actions)}
+        .where(_IN_FORCE, *_filters(year, region)))
+    if by is not GroupBy.NATION:  # PostgreSQL refuses GROUP BY a constant
+        actions = actions.group_by(group).order_by(group)
+    rows = {str(r[0]): r for r in session.execute(actions) if r[1]}
     documents: dict[str, Any] = {}
     doc_group = _document_column(by)
     if doc_group is not None:
         labelled = doc_group.label("grp")
         query = (select(labelled, func.count(Document.id), _funding(Document.state_amount),
                         _funding(Document.state_carryover))
-                 .where(_IN_FORCE, *_filters(year, region))
-                 .group_by(labelled).order_by(labelled))
-        documents = {str(r[0]): r for r in session.execute(query)}
+                 .where(_IN_FORCE, *_filters(year, region)))
+        if by is not GroupBy.NATION:
+            query = query.group_by(labelled).order_by(labelled)
+        documents = {str(r[0]): r for r in session.execute(query) if r[1]}
     labels = _labels(session, by)
     out = []
     for key in sorted(set(rows) | set(documents)):
