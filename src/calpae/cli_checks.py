@@ -206,6 +206,9 @@ def _print_dossier(data: dict[str, Any]) -> None:
 
 
 class By(StrEnum):
+    """`store.consolidation.GroupBy`, spelled again so that loading the CLI does not load
+    SQLAlchemy (`calpae extract` starts without the database stack)."""
+
     MEASURE = "measure"
     SECTION = "section"
     TERRITORY = "territory"
