@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := python3.11 python3.11-venv tesseract-ocr tesseract-ocr-fra poppler-utils \
-                fonts-dejavu-core
+                fonts-dejavu-core chromium
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,13 +15,14 @@ INSTALLED := $(VENV)/.installed
 SEEDS ?= ../shared/seeds
 LINT_PATHS := $(wildcard src tests benchmarks)
 
-.PHONY: help setup system-packages run test clean distclean
+.PHONY: help setup system-packages run test clean distclean vendor-dsfr
 
 help:
 	@echo "make setup  installe les paquets système, le virtualenv .venv et calpae"
 	@echo "make run    installe, enregistre $(SEEDS) dans la base et la liste"
 	@echo "make test   installe, puis ruff, lint-imports et pytest"
 	@echo "make clean  supprime la base var/ et les caches (distclean : aussi .venv)"
+	@echo "make vendor-dsfr  recopie le DSFR depuis npm (mainteneurs seulement, ADR 0010)"
 
 system-packages:
 	@missing=""; \
@@ -54,6 +55,10 @@ test: setup
 clean:
 	rm -rf var .pytest_cache .ruff_cache .hypothesis
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# Maintainers only: refresh the vendored DSFR from the npm registry (needs npm; CI does not).
+vendor-dsfr:
+	bash tools/vendor_dsfr.sh
 
 distclean: clean
 	rm -rf $(VENV) src/*.egg-info
