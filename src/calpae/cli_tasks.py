@@ -54,6 +54,7 @@ def worker_command(
 
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
                         format="%(asctime)s %(processName)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the schema check at each start
     try:
         config = TaskConfig.from_env(database_url=ctx.obj, queue_url=queue_url)
         console(stderr=True).print(

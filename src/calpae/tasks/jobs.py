@@ -193,7 +193,7 @@ def recover(session: Session, max_attempts: int, queued: Iterable[int] = (),
     given_up: list[Path] = []  # the files of the jobs given up, removed once committed
     running = session.scalars(select(IngestJob).where(IngestJob.status == JobStatus.RUNNING))
     for job in list(running):
-        expired = job.lease_expires_at is None or _as_utc(job.lease_expires_at) < now
+        expired = job.lease_expires_at is None or as_utc(job.lease_expires_at) < now
         if not expired and not _dead_here(job.worker):
             continue
         same = [IngestJob.id == job.id, IngestJob.status == JobStatus.RUNNING,
@@ -232,7 +232,7 @@ def recover(session: Session, max_attempts: int, queued: Iterable[int] = (),
     return send
 
 
-def _as_utc(moment: dt.datetime) -> dt.datetime:
+def as_utc(moment: dt.datetime) -> dt.datetime:
     """SQLite gives back naive datetimes: they were written in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
@@ -254,7 +254,7 @@ def describe(job: IngestJob) -> dict[str, Any]:
     """A job as JSON (what `calpae jobs --format json` prints and a web page can poll)."""
 
     def when(moment: dt.datetime | None) -> str | None:
-        return None if moment is None else _as_utc(moment).isoformat(timespec="seconds")
+        return None if moment is None else as_utc(moment).isoformat(timespec="seconds")
 
     return {
         "id": job.id, "name": job.display_name, "sha256": job.sha256, "size": job.size,
