@@ -104,6 +104,7 @@ def test_a_worker_stopped_by_sigterm_gives_its_job_back(config: TaskConfig, star
     job = jobs_now([scan])[0]
     assert job.status == JobStatus.PENDING and job.attempts == 1
     assert rows(SourceFile) == 0
+    assert get_queue(config.queue_url).queued_job_ids() == {scan}  # for the next worker
 
 
 def test_the_embedded_worker_processes_uploads_in_this_process(config: TaskConfig,

@@ -116,15 +116,22 @@ def process_upload(job_id: int) -> str | None:
 
 def _give_back(factory: sessionmaker[Session], job_id: int, worker: str, attempts: int,
                max_attempts: int, error: BaseException) -> None:
-    """Let an interrupted job wait again, or fail it once it has had all its attempts."""
+    """Let an interrupted job wait again, or fail it once it has had all its attempts.
+
+    A job interrupted by a stop (SIGTERM, Ctrl-C) is put on the queue again at once, for the
+    next worker to start; after an error of ours, Huey's own retries send it again."""
     try:
         with factory() as session:
-            if attempts < max_attempts or not isinstance(error, Exception):
-                jobs.release(session, job_id, worker, "reprise après l'arrêt d'un processus")
-            else:
+            if attempts >= max_attempts and isinstance(error, Exception):
                 jobs.finish(session, job_id, worker, JobStatus.FAILED, keep_file=False,
                             error=f"erreur interne ({type(error).__name__}: {error}) / "
                             "internal error")
+                return
+            back = jobs.release(session, job_id, worker, "reprise après l'arrêt d'un processus")
+        if back and not isinstance(error, Exception):
+            from calpae.tasks.queue import get_queue  # the queue registers this module's task
+
+            get_queue().send(job_id)
     except Exception:
         log.exception("job %s: could not be given back; recovery will", job_id)
 
