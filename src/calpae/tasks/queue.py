@@ -12,6 +12,7 @@ and, every minute in a running consumer, `recover_jobs` (jobs of dead workers, l
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -95,14 +96,16 @@ class Queue:
 
 
 _queues: dict[str, Queue] = {}
+_queues_lock = threading.Lock()
 
 
 def get_queue(url: str | None = None) -> Queue:
     """The queue of this URL (default: the configured one), made once per process."""
     url = url or runtime.current_config().queue_url
-    if url not in _queues:
-        _queues[url] = Queue(url)
-    return _queues[url]
+    with _queues_lock:
+        if url not in _queues:
+            _queues[url] = Queue(url)
+        return _queues[url]
 
 
 def enqueue(session: Session, upload: Upload, queue: Queue | None = None) -> IngestJob:
