@@ -233,3 +233,6 @@ def demo_corpus(
 # The checks, dossier and consolidation commands live in their own module; importing it
 # registers them on `app`.
 from calpae import cli_checks as _cli_checks  # noqa: E402, F401
+
+# The ingestion queue's commands (worker, enqueue, jobs) likewise.
+from calpae import cli_tasks as _cli_tasks  # noqa: E402, F401

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from calpae import progress
 from calpae.errors import CalpaeError
 from calpae.process import extract_bytes, reported_as_calpae_error
 from calpae.readers import load_file
@@ -54,24 +55,28 @@ class IngestResult:
         return cls(path, IngestStatus.FAILED, error=error)
 
 
-def ingest_file(session: Session, path: str | os.PathLike[str]) -> IngestResult:
+def ingest_file(session: Session, path: str | os.PathLike[str], *, name: str | None = None,
+                on_progress: progress.Listener | None = None) -> IngestResult:
     """Read, extract and store one file in one transaction; raise CalpaeError on failure.
 
     A file whose bytes are already stored is not parsed again (OCR can take minutes).
     The session must not be inside a transaction: this function owns it.
+    `name` is the file's name for the store and the errors when it is not the path's (an
+    upload kept under a generated name); `on_progress` hears the pages and steps.
     """
     path = Path(path)
-    with reported_as_calpae_error(path):
-        return _ingest(session, path)
+    with reported_as_calpae_error(name or path), progress.reporting_to(on_progress):
+        return _ingest(session, path, name or str(path))
 
 
-def _ingest(session: Session, path: Path) -> IngestResult:
+def _ingest(session: Session, path: Path, name: str) -> IngestResult:
     data = load_file(path)  # read once: hashed here, then handed to the reader
     with session.begin():
         known = find_source(session, hashlib.sha256(data).hexdigest())
         if known is not None:
             return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
-    source, extraction = extract_bytes(data, str(path))
+    source, extraction = extract_bytes(data, name)
+    progress.report("enregistrement et contrôles")
     try:
         with session.begin():
             row = save_extraction(session, source, extraction)

@@ -7,7 +7,7 @@ import warnings
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from calpae import deadline
+from calpae import deadline, progress
 from calpae.errors import LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
@@ -42,6 +42,8 @@ def _frames(data: bytes, info: FileInfo, limits: Limits):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
+            # counting a TIFF's frames walks all of them: a multi-frame total stays unknown
+            frames = None if getattr(image, "is_animated", False) else 1
             for count, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 if count > limits.max_pages:
                     raise LimitExceeded(info.name, f"trop de pages (> {limits.max_pages})",
@@ -49,6 +51,7 @@ def _frames(data: bytes, info: FileInfo, limits: Limits):
                 _check_pixels(frame.size, info, limits)
                 deadline.check()
                 deadline.allow(limits.time_per_page)
+                progress.page("OCR", count, frames)
                 frame.load()
                 yield frame.copy()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:

@@ -16,7 +16,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from calpae import deadline
+from calpae import deadline, progress
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
 from calpae.readers import ocr
@@ -51,9 +51,10 @@ def _read_pages(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
     doc = open_pdf(data, info, limits)
     try:
         builder = DocumentBuilder(info, limits.max_text_chars, limits=limits)
-        state = _ReadState()
+        state = _ReadState(pages=len(doc))
         for index in range(len(doc)):
             deadline.check()
+            progress.page("lecture", index + 1, state.pages)
             page = _load_page(doc, index, info)
             try:
                 read_page(builder, page, index + 1, limits, state)
@@ -112,6 +113,7 @@ class _ReadState:
     """What a page needs to know of the pages before it."""
 
     open_columns: int | None = None  # columns of the table that ended the previous page
+    pages: int = 0  # in the document, for the progress shown (« OCR page 3/30 »)
 
 
 def read_page(builder: DocumentBuilder, page: pdfium.PdfPage, number: int, limits: Limits,
@@ -137,6 +139,7 @@ def read_page(builder: DocumentBuilder, page: pdfium.PdfPage, number: int, limit
         builder.start_page(geometry.width, geometry.height, "text")
         builder.notes.append(f"page {number} : page blanche")
         return
+    progress.page("OCR", number, state.pages)
     ocr_page_into(builder, page, number, geometry, limits, verdict)
 
 

@@ -1,4 +1,5 @@
-"""The relational schema: source files, their normalised text, documents and extracted values."""
+"""The relational schema: source files, their normalised text, documents and extracted values,
+checks' findings, and the jobs of the ingestion queue."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -198,3 +200,42 @@ class FindingDocument(Base):
         ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class IngestJob(Base):
+    """One file handed to the ingestion queue (`calpae.tasks`): where it is, how far its
+    processing is, and how it ended.
+
+    `sha256` is the idempotency key: `active_sha256` holds it while the job waits or runs and
+    is NULL once it has ended, so that a unique index lets one live job per content (NULLs
+    never collide, on every backend). A running job holds a lease its worker renews; a job
+    whose lease has expired belongs to a dead worker and is run again.
+    """
+
+    __tablename__ = "ingest_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    active_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    stored_path: Mapped[str | None] = mapped_column(Text)  # None once the file is removed
+    display_name: Mapped[str] = mapped_column(String(512))  # the client's name, sanitised
+    size: Mapped[int] = mapped_column(BigInteger)
+    format: Mapped[str | None] = mapped_column(String(32))
+    # en_attente | en_cours | enregistré | déjà présent | échec (calpae.tasks.JobStatus)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    step: Mapped[str | None] = mapped_column(String(200))  # « OCR page 3/30 »
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
+    # the document stored, or the one the same bytes were already stored as
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True)
+    error: Mapped[str | None] = mapped_column(Text)  # the user's message (French / English)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(200))  # host:pid:thread of the last run
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                                 index=True)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    enqueued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

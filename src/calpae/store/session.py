@@ -33,10 +33,23 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get(DATABASE_URL_ENV) or default_database_url()
 
 
+SQLITE_BUSY_SECONDS = 30.0
+"""How long a SQLite connection waits for another one's write (queue workers, the web app and
+the command line write to one file) before it fails with « database is locked »."""
+
+
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE unless asked on every connection.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_write_ahead_log(dbapi_connection, _record) -> None:
+    # Readers (the web pages, `calpae jobs`) then never wait for a writer (a queue worker),
+    # nor a writer for them. Kept by the file; SQLite answers `memory` for an in-memory base.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -46,7 +59,9 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as e:
         raise StoreError(None, f"adresse de base de données invalide : {url}",
                          "invalid database URL") from e
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    on_disk = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "",
+                                                                                ":memory:")
+    if on_disk:
         folder = Path(parsed.database).expanduser().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -54,12 +69,15 @@ def make_engine(url: str) -> Engine:
             raise StoreError(None, f"impossible de créer le dossier de la base {folder} "
                              f"({e.strerror})", "cannot create the database folder") from e
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS}
+                               if on_disk and parsed.get_driver_name() == "pysqlite" else {})
     except (ArgumentError, ImportError) as e:
         raise StoreError(None, f"base de données inutilisable ({parsed.get_backend_name()}) : {e}",
                          "unusable database") from e
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        if on_disk:
+            event.listen(engine, "connect", _sqlite_write_ahead_log)
     return engine
 
 
