@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := python3.11 python3.11-venv tesseract-ocr tesseract-ocr-fra poppler-utils \
-                fonts-dejavu-core chromium
+                fonts-dejavu-core chromium redis-server
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
