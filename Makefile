@@ -13,13 +13,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 SEEDS ?= ../shared/seeds
+PORT ?= 8000
 LINT_PATHS := $(wildcard src tests benchmarks)
 
 .PHONY: help setup system-packages run test clean distclean vendor-dsfr
 
 help:
 	@echo "make setup  installe les paquets système, le virtualenv .venv et calpae"
-	@echo "make run    installe, enregistre $(SEEDS) dans la base et la liste"
+	@echo "make run    installe, enregistre $(SEEDS) dans la base et sert l'application web"
 	@echo "make test   installe, puis ruff, lint-imports et pytest"
 	@echo "make clean  supprime la base var/ et les caches (distclean : aussi .venv)"
 	@echo "make vendor-dsfr  recopie le DSFR depuis npm (mainteneurs seulement, ADR 0010)"
@@ -44,8 +45,8 @@ $(INSTALLED): pyproject.toml
 setup: system-packages $(INSTALLED)
 
 run: setup
-	@status=0; $(BIN)/calpae ingest $(SEEDS) || status=$$?; \
-	$(BIN)/calpae list; exit $$status
+	@$(BIN)/calpae ingest $(SEEDS) || echo "Certains fichiers n'ont pas été enregistrés (voir ci-dessus)."
+	$(BIN)/calpae serve --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	$(BIN)/ruff check $(LINT_PATHS)
