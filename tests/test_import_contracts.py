@@ -97,6 +97,7 @@ def test_the_unmodified_package_keeps_every_contract(repo_root: Path, tmp_path: 
     ("readers", "import calpae.extract", ["independence", "layers"]),
     ("store", "import calpae.readers", ["forbidden", "protected"]),
     ("demo", "import calpae.extract", ["forbidden"]),
+    ("web", "import calpae.process", ["forbidden"]),
 ])
 def test_a_planted_import_breaks_the_contract(repo_root: Path, tmp_path: Path, stage: str,
                                               statement: str, broken: list[str]):

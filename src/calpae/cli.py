@@ -230,6 +230,7 @@ def demo_corpus(
                     f"manifeste : {out_dir / 'manifest.json'}", soft_wrap=True)
 
 
-# The checks, dossier and consolidation commands live in their own module; importing it
-# registers them on `app`.
+# The checks, dossier and consolidation commands, and `serve`, live in their own modules;
+# importing them registers them on `app`.
 from calpae import cli_checks as _cli_checks  # noqa: E402, F401
+from calpae import cli_web as _cli_web  # noqa: E402, F401

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from calpae.store.models import ActionLine, Document, Finding, SourceFile
+from calpae.store.models import ActionLine, Document, Finding
 from calpae.store.repository import territory_key
 from calpae.values.territories import lookup
 
@@ -78,8 +78,7 @@ def resolve_territory(session: Session, given: str) -> str | None:
 
 def territory_dossier(session: Session, key: str, year: int | None = None) -> Dossier | None:
     query = (select(Document).where(Document.territory_key == key)
-             .options(selectinload(Document.action_lines),
-                      selectinload(Document.source_file).selectinload(SourceFile.text)))
+             .options(selectinload(Document.action_lines), selectinload(Document.source_file)))
     documents = sorted(session.scalars(query), key=lambda d: (
         d.exercise_year or 0, _KIND_ORDER.get(d.kind or "", 3), d.amendment_number or 0, d.id))
     if not documents:

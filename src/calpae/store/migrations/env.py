@@ -7,11 +7,19 @@ from sqlalchemy import create_engine
 
 from calpae.store.models import Base
 
+# The full-text indexes (migration 0004, SQLite only) and their shadow tables are no models.
+SEARCH_INDEX_PREFIX = "search_"
+
+
+def include_name(name, type_, _parent_names) -> bool:
+    return not (type_ == "table" and name and name.startswith(SEARCH_INDEX_PREFIX))
+
 
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        include_name=include_name,
         # SQLite cannot ALTER most things in place; batch mode rebuilds tables portably.
         render_as_batch=connection.dialect.name == "sqlite",
     )

@@ -1,0 +1,89 @@
+"""How the pages write figures, kinds, severities and statuses in French (Jinja filters)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from calpae.checks.french import euros as _euros
+from calpae.checks.french import percent as _percent
+from calpae.checks.identity import is_amount
+
+DASH = "—"
+
+KIND_LABELS = {"convention": "Convention", "avenant": "Avenant",
+               "rapport_execution": "Rapport d'exécution"}
+SEVERITY_LABELS = {"erreur": "Erreur", "alerte": "Alerte", "info": "Info"}
+SEVERITY_BADGES = {"erreur": "fr-badge--error", "alerte": "fr-badge--warning",
+                   "info": "fr-badge--info"}
+SEVERITY_ORDER = ("erreur", "alerte", "info")
+STATUS_LABELS = {"exact": "lu tel quel", "repaired": "réparé", "inferred": "déduit"}
+STATUS_BADGES = {"exact": "fr-badge--success", "repaired": "fr-badge--warning",
+                 "inferred": "fr-badge--info"}
+SECTION_LABELS = {"socle": "Socle", "initiative": "Initiatives du territoire"}
+
+
+def euros(amount: float | None) -> str:
+    """`12 345 €` with non-breaking spaces, a dash when unknown."""
+    return DASH if amount is None else _euros(amount).replace(" ", "\u202f")
+
+
+def percent(ratio: float | None) -> str:
+    return DASH if ratio is None else _percent(ratio).replace(" ", "\u202f")
+
+
+def number(value: Any) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return str(value)
+
+
+def kind_label(kind: str | None, amendment: int | None = None) -> str:
+    label = KIND_LABELS.get(kind or "", kind or "Document")
+    return f"{label} n°{amendment}" if kind == "avenant" and amendment else label
+
+
+def value_text(value: Any, path: str = "") -> str:
+    """An extracted value as people read it (amounts by their path: `….budget.state`)."""
+    if value is None:
+        return DASH
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if is_amount(path, value):
+        return euros(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} : {value_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def territory_url(key: str | None) -> str:
+    return f"/territoires/{quote(key or '', safe='')}"
+
+
+def document_url(document_id: int, constat: int | None = None, line: int | None = None) -> str:
+    url = f"/documents/{document_id}"
+    if constat is not None:
+        url += f"?{urlencode({'constat': constat})}"
+    if line:
+        url += f"#L{line}"
+    return url
+
+
+def query_url(path: str, **params: Any) -> str:
+    """`path?a=1&b=2` with the empty parameters left out."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+FILTERS = {"euros": euros, "percent": percent, "number": number, "value_text": value_text}
+GLOBALS = {"kind_label": kind_label, "territory_url": territory_url,
+           "document_url": document_url, "query_url": query_url,
+           "SEVERITY_LABELS": SEVERITY_LABELS, "SEVERITY_BADGES": SEVERITY_BADGES,
+           "SEVERITY_ORDER": SEVERITY_ORDER, "STATUS_LABELS": STATUS_LABELS,
+           "STATUS_BADGES": STATUS_BADGES, "SECTION_LABELS": SECTION_LABELS, "DASH": DASH}

@@ -1,0 +1,111 @@
+/* calpae — the document page: choosing a value (in the list, or by clicking its mark in the
+   text) shows its evidence and status and highlights where it was read. No inline script, no
+   innerHTML: the page's data attributes are read and written back as text only. */
+(function () {
+  "use strict";
+
+  var detail = document.getElementById("calpae-detail");
+  if (!detail) {
+    return;
+  }
+  var active = [];
+
+  function field(name) {
+    return detail.querySelector('[data-field="' + name + '"]');
+  }
+
+  function marksOf(id) {
+    return document.querySelectorAll('mark[data-values~="' + id + '"]');
+  }
+
+  function clear() {
+    active.forEach(function (el) {
+      el.classList.remove("calpae-mark--active", "calpae-value--active");
+    });
+    active = [];
+  }
+
+  function show(id, others, scroll) {
+    var row = document.getElementById("v-" + id);
+    if (!row) {
+      return;
+    }
+    clear();
+    row.classList.add("calpae-value--active");
+    active.push(row);
+    var data = row.dataset;
+    field("key").textContent = data.key;
+    field("value").textContent = data.value;
+    field("status").textContent = data.statusLabel + " (" + data.status + ")";
+    field("reason").textContent = data.reason || "—";
+    field("line").textContent = data.line || "sans preuve dans le texte";
+    field("evidence").textContent = data.evidence ? "« " + data.evidence + " »" : "—";
+    var marks = marksOf(id);
+    if (!others && marks.length) {
+      others = marks[0].getAttribute("data-values").split(" ");
+    }
+    var list = field("others");
+    list.textContent = "";
+    if (others && others.length > 1) {
+      list.appendChild(document.createTextNode("Lues au même endroit : "));
+      others.forEach(function (other, i) {
+        var otherRow = document.getElementById("v-" + other);
+        if (!otherRow) {
+          return;
+        }
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = otherRow.dataset.key;
+        button.setAttribute("data-select", other);
+        button.setAttribute("data-others", others.join(" "));
+        if (String(other) === String(id)) {
+          button.setAttribute("aria-current", "true");
+        }
+        list.appendChild(button);
+        if (i < others.length - 1) {
+          list.appendChild(document.createTextNode(", "));
+        }
+      });
+    }
+    detail.hidden = false;
+    marks.forEach(function (mark) {
+      mark.classList.add("calpae-mark--active");
+      active.push(mark);
+    });
+    if (scroll === "text" && marks.length) {
+      marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
+    } else if (scroll === "list") {
+      row.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) {
+      return;
+    }
+    if (target.closest("[data-close-detail]")) {
+      clear();
+      detail.hidden = true;
+      return;
+    }
+    var chooser = target.closest("[data-select]");
+    if (chooser) {
+      var others = chooser.getAttribute("data-others");
+      show(chooser.getAttribute("data-select"), others ? others.split(" ") : null, "text");
+      return;
+    }
+    var mark = target.closest("mark[data-values]");
+    if (mark) {
+      var ids = mark.getAttribute("data-values").split(" ");
+      show(ids[0], ids, "list");
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !detail.hidden) {
+      clear();
+      detail.hidden = true;
+    }
+  });
+})();
