@@ -1,8 +1,8 @@
 """The look of the pages: the État's design system (DSFR) when its files are vendored, else
 our own small neutral style sheet with the same HTML and class names, no Marianne.
 
-`CALPAE_THEME=dsfr|neutre` chooses; by default the neutral theme (ADR 0010): the DSFR's
-terms reserve it to State services on .gouv.fr, so a State instance asks for it.
+`CALPAE_THEME=dsfr|neutre` chooses; by default DSFR when `static/vendor/dsfr/dsfr.min.css`
+is there. The DSFR is only for State services: the neutral theme is for everyone else.
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ def dsfr_present(static_dir: Path = STATIC_DIR) -> bool:
 
 
 def choose_theme(given: str | None = None, static_dir: Path = STATIC_DIR) -> Theme:
-    """The theme asked for (argument, then environment), else the neutral one."""
+    """The theme asked for (argument, then environment), else DSFR if its files are there."""
     asked = (given or os.environ.get(THEME_ENV) or "").strip().lower()
     if not asked:
-        return Theme.NEUTRAL
+        return Theme.DSFR if dsfr_present(static_dir) else Theme.NEUTRAL
     try:
         theme = Theme(asked)
     except ValueError:

@@ -74,7 +74,9 @@
     });
     if (scroll === "text" && marks.length) {
       marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
-    } else if (scroll === "list") {
+    } else if (scroll === "list" && getComputedStyle(detail).position !== "fixed") {
+      // beside the text (wide screens): bring the value's line of the list into view; on a
+      // phone the panel sits at the bottom of the screen and the text stays where it is
       row.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
   }

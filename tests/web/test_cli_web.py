@@ -1,0 +1,44 @@
+"""`calpae serve` prints its address and serves the application with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from calpae import cli
+
+
+def test_serve_prints_the_address_and_runs_uvicorn(database_url: str,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    import uvicorn
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(cli.app, ["serve", "--port", "8123", "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    assert "http://0.0.0.0:8123/" in result.stdout
+    [(app, kwargs)] = calls
+    assert kwargs["host"] == "0.0.0.0" and kwargs["port"] == 8123
+    assert app.title == "calpae"
+
+
+def test_serve_defaults_to_this_machine(database_url: str, monkeypatch: pytest.MonkeyPatch):
+    import uvicorn
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    result = CliRunner().invoke(cli.app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
+    assert "http://127.0.0.1:8000/" in result.stdout
+
+
+def test_serve_with_an_unusable_database_says_why(monkeypatch: pytest.MonkeyPatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: pytest.fail("must not serve"))
+    result = CliRunner().invoke(cli.app, ["--db", "pas une url", "serve"])
+    assert result.exit_code == 2
+    assert "invalide" in result.stderr
