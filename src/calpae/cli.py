@@ -233,4 +233,7 @@ def demo_corpus(
 # The checks, dossier and consolidation commands, and `serve`, live in their own modules;
 # importing them registers them on `app`.
 from calpae import cli_checks as _cli_checks  # noqa: E402, F401
+
+# The ingestion queue's commands (worker, enqueue, jobs) likewise.
+from calpae import cli_tasks as _cli_tasks  # noqa: E402, F401
 from calpae import cli_web as _cli_web  # noqa: E402, F401

@@ -56,13 +56,15 @@ def test_both_themes_share_the_structure(web_database: str):
                                                                          web_database))
 
 
-def test_default_theme_follows_the_vendored_files(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch):
+def test_default_theme_is_neutral_even_with_the_dsfr_vendored(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    # ADR 0010: the DSFR's terms reserve it to State services, which ask for it
     monkeypatch.delenv(THEME_ENV, raising=False)
-    assert choose_theme(static_dir=tmp_path) is Theme.NEUTRAL
     for name in (DSFR_CSS, DSFR_JS):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("/* */", encoding="utf-8")
+    assert choose_theme(static_dir=tmp_path) is Theme.NEUTRAL
+    monkeypatch.setenv(THEME_ENV, "dsfr")
     assert choose_theme(static_dir=tmp_path) is Theme.DSFR
     monkeypatch.setenv(THEME_ENV, "neutre")
     assert choose_theme(static_dir=tmp_path) is Theme.NEUTRAL

@@ -1,6 +1,6 @@
 """Search the fiches (titles and measures) and the source texts.
 
-On SQLite the FTS5 indexes of migration 0004 answer (ranked by BM25, accents folded, each word
+On SQLite the FTS5 indexes of migration 0005 answer (ranked by BM25, accents folded, each word
 a prefix); elsewhere, or where SQLite lacks FTS5, every word must appear (`LIKE`, unranked).
 PostgreSQL full text is left for later.
 """

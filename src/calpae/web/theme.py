@@ -1,8 +1,8 @@
 """The look of the pages: the État's design system (DSFR) when its files are vendored, else
 our own small neutral style sheet with the same HTML and class names, no Marianne.
 
-`CALPAE_THEME=dsfr|neutre` chooses; by default DSFR when `static/vendor/dsfr/dsfr.min.css`
-is there. The DSFR is only for State services: the neutral theme is for everyone else.
+`CALPAE_THEME=dsfr|neutre` chooses; by default the neutral theme (ADR 0010).
+The DSFR is only for State services on .gouv.fr; the neutral theme is for everyone else.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def choose_theme(given: str | None = None, static_dir: Path = STATIC_DIR) -> The
     """The theme asked for (argument, then environment), else DSFR if its files are there."""
     asked = (given or os.environ.get(THEME_ENV) or "").strip().lower()
     if not asked:
-        return Theme.DSFR if dsfr_present(static_dir) else Theme.NEUTRAL
+        return Theme.NEUTRAL  # the DSFR is for State instances, which ask for it (ADR 0010)
     try:
         theme = Theme(asked)
     except ValueError:
