@@ -82,13 +82,9 @@ def checks_command(
     except CalpaeError as e:
         report_error(err, e)
         raise typer.Exit(2) from e
-    if year is not None and paths:
-        findings = [f for f in findings if _years(f) in (set(), {year}) or year in _years(f)]
+    if year is not None and paths:  # a finding about no particular year is kept
+        findings = [f for f in findings if not f["years"] or year in f["years"]]
     _print_findings(findings, output)
-
-
-def _years(finding: dict[str, Any]) -> set[int]:
-    return set(finding.get("years", []))
 
 
 def _check_files(paths: list[Path]) -> list[dict[str, Any]]:

@@ -9,12 +9,22 @@ and the amounts, which carry the money, must agree almost all.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from calpae.checks.french import percent
-from calpae.checks.model import CheckedDocument, CheckSettings, Cited, Finding, Severity, value_of
+from calpae.checks.model import (
+    CheckedDocument,
+    CheckSettings,
+    Cited,
+    Finding,
+    Severity,
+    is_amount,
+    value_of,
+)
 from calpae.checks.registry import RULES, Context, Rule
 from calpae.model import iter_extracted
 from calpae.values.fold import fold
@@ -76,14 +86,6 @@ class Match:
         return ", ".join(said)
 
 
-AMOUNT_FIELDS = (".state", ".territory", ".other", ".total", ".carryover", ".consumed",
-                 ".engaged", ".carryover_requested", ".amount")
-
-
-def is_amount(path: str, value: object) -> bool:
-    return path.endswith(AMOUNT_FIELDS) and isinstance(value, int | float)
-
-
 def copy_of(doc: CheckedDocument, text: str, format: str, ocr: bool = False) -> Copy:
     """The identity facts of a document read from a file (not stored)."""
     values = list(iter_extracted(doc.extraction))
@@ -116,7 +118,7 @@ def _overlap(a: Counter[float], b: Counter[float]) -> float:
     return common / max(sum(a.values()), sum(b.values()))
 
 
-def preferred(copies: list[Copy]) -> Copy:
+def preferred(copies: Sequence[Copy]) -> Copy:
     return max(copies, key=lambda c: (c.preference, -c.id))
 
 
@@ -126,29 +128,42 @@ RULES["identity.duplicate"] = Rule(
     "n'est compté qu'une fois, par sa copie la plus complète.", "identity", iter)
 
 
+def group_copies(copies: Sequence[Copy]) -> list[tuple[Copy, list[tuple[Copy, Match]]]]:
+    """The copies grouped into documents: each group's preferred copy, and the others with
+    what matched. A copy joins the first group whose first copy it matches; matching is not
+    transitive, so the preferred copy may not match every other: then the first one does."""
+    groups: list[list[Copy]] = []
+    for copy in copies:
+        group = next((g for g in groups if same_document(g[0], copy)), None)
+        if group is None:
+            groups.append([copy])
+        else:
+            group.append(copy)
+    out = []
+    for group in groups:
+        best = preferred(group)
+        others = []
+        for copy in group:
+            if copy is not best:
+                match = same_document(best, copy) or same_document(group[0], copy)
+                assert match is not None
+                others.append((copy, match))
+        out.append((best, others))
+    return out
+
+
 def distinct(docs: list[CheckedDocument],
              copies: list[Copy]) -> tuple[list[CheckedDocument], list[Finding]]:
     """The documents without their copies (each group's preferred one kept), and one
     `identity.duplicate` finding per copy left out, citing a figure of both files."""
-    groups: list[list[int]] = []
-    for i, copy in enumerate(copies):
-        group = next((g for g in groups if same_document(copies[g[0]], copy)), None)
-        if group is None:
-            groups.append([i])
-        else:
-            group.append(i)
+    numbered = [dataclasses.replace(c, id=i) for i, c in enumerate(copies)]  # file order
     kept, found = [], []
     ctx = Context(CheckSettings())
-    for group in groups:
-        best = max(group, key=lambda i: (copies[i].preference, -i))
-        kept.append(docs[best])
-        for i in group:
-            if i == best:
-                continue
-            match = same_document(copies[best], copies[i])
-            assert match is not None
-            found.append(duplicate_finding(ctx, docs[best], docs[i],
-                                           match.note(copies[best], copies[i])))
+    for best, others in group_copies(numbered):
+        kept.append(docs[best.id])
+        for copy, match in others:
+            found.append(duplicate_finding(ctx, docs[best.id], docs[copy.id],
+                                           match.note(best, copy)))
     return kept, found
 
 

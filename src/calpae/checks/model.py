@@ -122,17 +122,34 @@ class CheckedDocument:
 
     @property
     def territory_key(self) -> str | None:
-        """What a territory's documents are grouped by: its code, else its kind and name."""
         territory = self.extraction.document.territory
-        if self.territory_code:
-            return str(self.territory_code)
-        name = value_of(territory.name)
-        return f"{value_of(territory.kind) or 'territoire'}:{slug(name)}" if name else None
+        return territory_key(value_of(territory.kind), value_of(territory.name),
+                             self.territory_code)
 
     def cite(self, found: Extracted[Any], label: str) -> Cited:
         evidence = found.parts or ((found.evidence,) if found.evidence else ())
         return Cited(self.ref, self._keys.get(id(found), "?"), label, found.value,
                      found.status, found.reason, evidence)
+
+
+def territory_key(kind: str | None, name: str | None, code: str | None) -> str | None:
+    """What a territory's documents are grouped by, in the checks and in the store: its code,
+    else its kind and name."""
+    if code:
+        return str(code)
+    return f"{kind or 'territoire'}:{slug(name)}" if name else None
+
+
+# the calpae-json leaves that hold euros (in actions, budgets, executions, tables, articles)
+AMOUNT_FIELDS = ("state", "territory", "other", "total", "carryover", "consumed", "engaged",
+                 "carryover_requested", "amount", "valorisation", "state_carryover",
+                 "territory_carryover")
+
+
+def is_amount(path: str, value: object) -> bool:
+    """The value at this calpae-json path is an amount in euros."""
+    return (path.rsplit(".", 1)[-1] in AMOUNT_FIELDS and isinstance(value, int | float)
+            and not isinstance(value, bool))
 
 
 def value_of(found: Extracted[Any] | None) -> Any:

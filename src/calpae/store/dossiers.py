@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from calpae.checks import CheckedDocument, DocumentRef, check_documents
 from calpae.checks import Finding as Found
-from calpae.checks.identity import Copy, duplicate_finding, is_amount, preferred, same_document
-from calpae.checks.model import CheckSettings
+from calpae.checks.identity import Copy, duplicate_finding, group_copies
+from calpae.checks.model import CheckSettings, is_amount
 from calpae.checks.registry import Context
 from calpae.store.models import Document, Finding, FindingDocument, SourceFile, utc_now
 from calpae.store.rebuild import extraction_of
@@ -35,33 +35,22 @@ def _territory_documents(session: Session, key: str | None) -> list[Document]:
     return list(session.scalars(query))
 
 
-def link_copies(documents: Sequence[Document]) -> None:
+def link_copies(documents: Sequence[Document]) -> dict[int, str]:
     """Group the territory's documents into copies of one document; in each group the
-    preferred copy (unredacted, richest) stands alone and the others point to it."""
-    copies = {d.id: _copy(d) for d in documents}
-    groups: list[list[Copy]] = []
-    for copy in copies.values():
-        group = next((g for g in groups if same_document(g[0], copy)), None)
-        if group is None:
-            groups.append([copy])
-        else:
-            group.append(copy)
+    preferred copy (unredacted, richest) stands alone and the others point to it. Returns,
+    for each copy left out, what matched (in French)."""
     rows = {d.id: d for d in documents}
-    for group in groups:
-        best = preferred(group)
-        for copy in group:
-            row = rows[copy.id]
-            if copy is best:
-                row.duplicate_of_id = None
-                row.identity_note = None if len(group) == 1 else (
-                    f"Copie retenue parmi {len(group)} fichiers du même document.")
-                continue
-            # the group matched its first copy; the preferred one may not match every other
-            match = same_document(best, copy) or same_document(group[0], copy)
-            assert match is not None
-            row.duplicate_of_id = best.id
-            row.identity_note = (f"Même document que {best.name} (copie retenue) : "
-                                 f"{match.note(best, copy)}.")
+    matched: dict[int, str] = {}
+    for best, others in group_copies([_copy(d) for d in documents]):
+        rows[best.id].duplicate_of_id = None
+        rows[best.id].identity_note = None if not others else (
+            f"Copie retenue parmi {len(others) + 1} fichiers du même document.")
+        for copy, match in others:
+            matched[copy.id] = match.note(best, copy)
+            rows[copy.id].duplicate_of_id = best.id
+            rows[copy.id].identity_note = (f"Même document que {best.name} (copie retenue) : "
+                                           f"{matched[copy.id]}.")
+    return matched
 
 
 def mark_effective(documents: Sequence[Document]) -> None:
@@ -82,6 +71,7 @@ def mark_effective(documents: Sequence[Document]) -> None:
 
 
 def recompute_findings(session: Session, key: str | None, documents: Sequence[Document],
+                       matched: dict[int, str] | None = None,
                        settings: CheckSettings | None = None) -> list[Found]:
     """Run every rule on the territory's distinct documents and store what they find; a
     finding found again keeps its row (and, later, its review); one no longer found goes."""
@@ -90,7 +80,8 @@ def recompute_findings(session: Session, key: str | None, documents: Sequence[Do
                                extraction_of(d, d.source_file.name))
                for d in documents if d.duplicate_of_id is None]
     found = check_documents(checked, settings)
-    found.extend(_duplicate_findings(documents, settings or CheckSettings.from_env()))
+    found.extend(_duplicate_findings(documents, matched or {},
+                                     settings or CheckSettings.from_env()))
     known = {f.identity: f for f in session.scalars(
         select(Finding).where(Finding.territory_key.is_(None) if key is None
                               else Finding.territory_key == key)
@@ -128,7 +119,8 @@ def _year_of(finding: Found, rows: dict[int, Document]) -> int | None:
     return max((y for y in years if y is not None), default=None)
 
 
-def _duplicate_findings(documents: Sequence[Document], settings: CheckSettings) -> list[Found]:
+def _duplicate_findings(documents: Sequence[Document], matched: dict[int, str],
+                        settings: CheckSettings) -> list[Found]:
     ctx = Context(settings)
     out = []
     by_id = {d.id: d for d in documents}
@@ -138,8 +130,7 @@ def _duplicate_findings(documents: Sequence[Document], settings: CheckSettings) 
             continue
         kept, copy = (CheckedDocument(DocumentRef(x.source_file.name, x.id),
                                       extraction_of(x, x.source_file.name)) for x in (best, d))
-        note = (d.identity_note or "").split(" : ", 1)[-1].rstrip(".")
-        out.append(duplicate_finding(ctx, kept, copy, note))
+        out.append(duplicate_finding(ctx, kept, copy, matched.get(d.id, "")))
     return out
 
 
@@ -147,7 +138,7 @@ def refresh_territory(session: Session, key: str | None,
                       settings: CheckSettings | None = None) -> list[Found]:
     """Identity, documents in force and findings of one territory, after it changed."""
     documents = _territory_documents(session, key)
-    link_copies(documents)
+    matched = link_copies(documents)
     mark_effective(documents)
     session.flush()
-    return recompute_findings(session, key, documents, settings)
+    return recompute_findings(session, key, documents, matched, settings)

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Iterable
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -122,7 +121,3 @@ def _typed(found: Extracted[Any], hint: Any) -> Extracted[Any]:
     elif isinstance(inner, type) and issubclass(inner, Enum):
         value = inner(value)
     return dataclasses.replace(found, value=value)
-
-
-def names_of(rows: Iterable[Document]) -> dict[int, str]:
-    return {d.id: d.source_file.name for d in rows}

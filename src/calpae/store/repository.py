@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from calpae.checks.model import territory_key
 from calpae.checks.themes import theme_of
 from calpae.extract import to_calpae_json
 from calpae.extract.models import Action, Budget, Execution, Extraction
@@ -17,7 +18,6 @@ from calpae.model import (
     ValueAt,
     item_keys,
     iter_extracted,
-    slug,
     to_tree,
 )
 from calpae.store.models import ActionLine, Document, ExtractedValue, SourceFile, SourceText
@@ -50,14 +50,6 @@ def _value_row(at: ValueAt) -> ExtractedValue:
         bbox_x0=bbox[0], bbox_y0=bbox[1], bbox_x1=bbox[2], bbox_y1=bbox[3],
         evidence_text=evidence.text if evidence else None,
     )
-
-
-def territory_key(kind: str | None, name: str | None, code: str | None) -> str | None:
-    """What a territory's documents are grouped by: its code, else its kind and name (as
-    `CheckedDocument.territory_key`)."""
-    if code:
-        return code
-    return f"{kind or 'territoire'}:{slug(name)}" if name else None
 
 
 def _action_line(at_key: str, action: Action) -> ActionLine:

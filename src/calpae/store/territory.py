@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from calpae.checks.model import territory_key
 from calpae.store.models import ActionLine, Document, Finding
-from calpae.store.repository import territory_key
 from calpae.values.territories import lookup
 
 _KIND_ORDER = {"convention": 0, "avenant": 1, "rapport_execution": 2}

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from calpae.checks.french import euros, sentence
-from calpae.checks.model import CheckedDocument, Cited, Finding, Severity
+from calpae.checks.model import CheckedDocument, Cited, Finding, Severity, is_amount
 from calpae.checks.registry import Context, rule
 from calpae.model import ReadStatus, iter_extracted
 
-_AMOUNT_FIELDS = ("state", "territory", "other", "total", "carryover", "consumed", "engaged",
-                  "carryover_requested", "amount", "valorisation")
 MAX_PLAUSIBLE = 1e10  # ten billion euros: more than the whole national strategy
 
 
@@ -20,9 +18,8 @@ MAX_PLAUSIBLE = 1e10  # ten billion euros: more than the whole national strategy
       "lecture : vérifier le document source.")
 def out_of_range(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     for at in iter_extracted(doc.extraction):
-        name = at.path.rsplit(".", 1)[-1]
         value: Any = at.value.value
-        if name not in _AMOUNT_FIELDS or not isinstance(value, int | float):
+        if not is_amount(at.path, value):
             continue
         if value < 0 or value > MAX_PLAUSIBLE:
             cited = [doc.cite(at.value, f"montant ({at.key})")]
@@ -41,17 +38,14 @@ def repaired_among(compared: list[Cited], ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for cited in compared:
         mark = (cited.document.name, cited.key)
-        if cited.status is not ReadStatus.REPAIRED or mark in seen or not _amount(cited.value):
+        if cited.status is not ReadStatus.REPAIRED or mark in seen \
+                or not is_amount(cited.key, cited.value):
             continue  # a repaired date (or text) compared is no amount
         seen.add(mark)
         yield ctx.finding("amounts.repaired",
                           f"{sentence(cited.label)} ({euros(cited.value)}) a été lu à "
                           f"travers une altération : {cited.reason or 'lecture réparée'}.",
                           [cited])
-
-
-def _amount(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def digits_disagree(a: float, b: float) -> bool:

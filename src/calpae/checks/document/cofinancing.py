@@ -8,6 +8,7 @@ from calpae.checks.document.labels import action_name
 from calpae.checks.french import euros, percent, sentence
 from calpae.checks.model import CheckedDocument, Finding, Severity, present, total_of
 from calpae.checks.registry import Context, rule
+from calpae.extract.models import Action
 
 
 @rule("cofinancing.overall", Severity.ERROR, "Cofinancement du département",
@@ -43,47 +44,56 @@ def cofinancing_overall(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]
             f"{euros(state_sum)} pour l'État : la part du département est inférieure.", cited)
 
 
+def _shares(action: Action) -> tuple[float, float | None] | None:
+    """The fiche's State part (positive) and département part (None where not printed)."""
+    budget = action.budget
+    if budget is None or budget.state is None or not present(budget.state):
+        return None
+    state = float(budget.state.value)
+    territory = float(budget.territory.value) if present(budget.territory) else None
+    return (state, territory) if state > 0 else None
+
+
 @rule("cofinancing.action", Severity.WARNING, "Action financée à 100 % par l'État",
       "Une action financée entièrement par l'État est possible mais doit être justifiée : "
       "demander pourquoi le département n'y contribue pas.")
 def cofinancing_action(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
-    return (f for f in _action_shares(doc, ctx) if f.rule == "cofinancing.action")
+    for action in doc.extraction.actions:
+        shares = _shares(action)
+        if shares is None or (shares[1] is not None and shares[1] > ctx.settings.tolerance):
+            continue
+        state, territory = shares
+        budget = action.budget
+        assert budget is not None and budget.state is not None
+        total = budget.total if present(budget.total) else None
+        if territory is None and (total is None or ctx.differ(float(total.value), state)):
+            continue  # no département share printed and the total says nothing
+        name = action_name(action)
+        cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
+                            *([doc.cite(total, f"budget global de la {name}")] if total else []))
+        yield ctx.finding("cofinancing.action",
+                          f"{sentence(name)} : financée à 100 % par l'État ({euros(state)}).",
+                          cited)
 
 
 @rule("cofinancing.action_share", Severity.WARNING, "Part du département sous celle de l'État",
       "Le cofinancement s'apprécie d'abord au total, mais une action où le département "
       "apporte moins que l'État doit être compensée ailleurs : demander la répartition.")
 def cofinancing_action_share(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
-    return (f for f in _action_shares(doc, ctx) if f.rule == "cofinancing.action_share")
-
-
-def _action_shares(doc: CheckedDocument, ctx: Context) -> Iterator[Finding]:
     for action in doc.extraction.actions:
+        shares = _shares(action)
+        if shares is None or shares[1] is None or shares[1] <= ctx.settings.tolerance:
+            continue  # no share, or none from the département: `cofinancing.action`
+        state, territory = shares
+        if not ctx.exceeds(state, territory):
+            continue
         budget = action.budget
-        if budget is None or not present(budget.state) or budget.state is None:
-            continue
-        state = float(budget.state.value)
-        territory = float(budget.territory.value) if present(budget.territory) else None
-        if state <= 0:
-            continue
+        assert budget is not None and budget.state is not None and budget.territory is not None
         name = action_name(action)
-        if territory is None or territory <= ctx.settings.tolerance:
-            total = budget.total
-            if territory is None and (total is None or not present(total)
-                                      or ctx.differ(float(total.value), state)):
-                continue  # no département share printed and the total says nothing
-            cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
-                                *([doc.cite(budget.total, f"budget global de la {name}")]
-                                  if present(budget.total) and budget.total else []))
-            yield ctx.finding("cofinancing.action",
-                              f"{sentence(name)} : financée à 100 % par l'État "
-                              f"({euros(state)}).", cited)
-        elif ctx.exceeds(state, territory):
-            assert budget.territory is not None
-            cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
-                                doc.cite(budget.territory, f"part du département de la {name}"))
-            yield ctx.finding(
-                "cofinancing.action_share",
-                f"{sentence(name)} : le département apporte {euros(territory)} pour "
-                f"{euros(state)} de l'État ({percent(territory / (state + territory))} du "
-                f"total).", cited)
+        cited = ctx.compare(doc.cite(budget.state, f"part État de la {name}"),
+                            doc.cite(budget.territory, f"part du département de la {name}"))
+        yield ctx.finding(
+            "cofinancing.action_share",
+            f"{sentence(name)} : le département apporte {euros(territory)} pour "
+            f"{euros(state)} de l'État ({percent(territory / (state + territory))} du total).",
+            cited)
