@@ -42,3 +42,25 @@ def test_serve_with_an_unusable_database_says_why(monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(cli.app, ["--db", "pas une url", "serve"])
     assert result.exit_code == 2
     assert "invalide" in result.stderr
+
+
+def test_serve_with_workers_hands_uvicorn_a_factory(database_url: str,
+                                                    monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    import uvicorn
+
+    from calpae.settings import DATABASE_URL_ENV
+    from calpae.web.app import app_from_environment
+    from calpae.web.theme import THEME_ENV
+
+    monkeypatch.setenv(THEME_ENV, "neutre")
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(cli.app, ["--db", database_url, "serve", "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    [(target, kwargs)] = calls
+    assert target == "calpae.web.app:app_from_environment"
+    assert kwargs["factory"] is True and kwargs["workers"] == 3
+    assert os.environ[DATABASE_URL_ENV] == database_url
+    assert app_from_environment().title == "calpae"

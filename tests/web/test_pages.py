@@ -175,6 +175,12 @@ def test_findings_filters(client, db: Session):
         assert data["findings"], query
         assert all(check(f) for f in data["findings"]), query
         assert data["total"] == len(data["findings"])
+    region = db.scalar(select(Document.region_code).where(Document.territory_key == key))
+    if region:
+        in_region = json_of(client, f"/constats?region={region}")
+        keys = set(db.scalars(select(Document.territory_key).where(
+            Document.region_code == region)))
+        assert in_region["findings"] and {f["territory_key"] for f in in_region["findings"]} <= keys
     everything = json_of(client, "/constats")
     assert everything["total"] == db.scalar(select(func.count(Finding.id)))
     assert client.get("/constats?gravite=grave").status_code == 400

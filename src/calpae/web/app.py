@@ -152,3 +152,9 @@ def create_app(database_url: str | None = None, theme: str | None = None) -> Fas
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The application on CALPAE_DATABASE_URL and CALPAE_THEME: what each uvicorn worker
+    process builds when `calpae serve --workers N` runs several."""
+    return create_app()

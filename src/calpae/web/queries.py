@@ -131,9 +131,9 @@ class FindingList:
 
 def list_findings(session: Session, severity: str | None = None, rule: str | None = None,
                   territory: str | None = None, year: int | None = None,
-                  limit: int = 200, offset: int = 0) -> FindingList:
-    """Findings by severity, territory, year and rule, with the files each one cites."""
-    filters = _finding_filters(severity, rule, territory, year)
+                  region: str | None = None, limit: int = 200, offset: int = 0) -> FindingList:
+    """Findings by severity, rule, territory, year and région, with the files each cites."""
+    filters = _finding_filters(severity, rule, territory, year, region)
     total = session.scalar(select(func.count(Finding.id)).where(*filters)) or 0
     order = (_severity_order(), Finding.territory_key, Finding.year, Finding.rule, Finding.id)
     found = list(session.scalars(select(Finding).where(*filters).order_by(*order)
