@@ -125,3 +125,10 @@ def test_the_embedded_worker_processes_uploads_in_this_process(config: TaskConfi
     finally:
         stop_embedded_worker(timeout=10)
     assert not worker.thread.is_alive()
+
+
+def test_the_embedded_worker_can_be_stopped_right_after_its_start(config: TaskConfig):
+    for _ in range(5):  # its consumer's threads may not exist yet when stop() comes
+        worker = start_embedded_worker(workers=2)
+        stop_embedded_worker(timeout=10)
+        assert not worker.thread.is_alive()

@@ -53,6 +53,16 @@ def run_worker(config: TaskConfig, workers: int = 1, worker_type: str = "process
 class _EmbeddedConsumer(Consumer):
     """A consumer that leaves the host's signal handlers alone (the web server owns them)."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.started = threading.Event()  # its worker threads exist: they can be joined
+
+    def start(self) -> None:
+        try:
+            super().start()
+        finally:
+            self.started.set()
+
     def _set_signal_handlers(self) -> None:
         pass
 
@@ -61,13 +71,14 @@ class _EmbeddedConsumer(Consumer):
 class EmbeddedWorker:
     """Worker threads consuming the queue inside the current process."""
 
-    consumer: Consumer
+    consumer: _EmbeddedConsumer
     queue: Queue
     thread: threading.Thread
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Stop taking jobs and wait up to `timeout` seconds for the running ones; a job still
         running then is run again after its lease (by this or another worker)."""
+        self.consumer.started.wait(timeout)  # stopped at once after its start, it has no threads
         self.consumer.shutdown_timeout = timeout
         self.consumer.stop(graceful=True)
         self.thread.join(timeout)
