@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import calpae
+from builders.queue import LEASE_SECONDS, scratch_task_config, wait_for
 from calpae.settings import (
     DATABASE_URL_ENV,
     JOB_LEASE_ENV,
@@ -27,7 +27,7 @@ from calpae.settings import (
 from calpae.tasks import TaskConfig, runtime
 
 SRC = Path(calpae.__file__).resolve().parents[1]
-LEASE_SECONDS = 2.0
+__all__ = ["LEASE_SECONDS", "wait_for"]  # for the tests of this folder
 
 
 @pytest.fixture
@@ -35,11 +35,7 @@ def config(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch,
            ) -> Iterator[TaskConfig]:
     """Database, queue and uploads in tmp_path, also in the environment (for subprocesses),
     set as this process's task configuration; a short lease so that dead workers show fast."""
-    queue_url = f"sqlite:///{tmp_path / 'queue' / 'queue.sqlite3'}"
-    monkeypatch.setenv(QUEUE_URL_ENV, queue_url)
-    monkeypatch.setenv(UPLOAD_DIR_ENV, str(tmp_path / "uploads"))
-    monkeypatch.setenv(JOB_LEASE_ENV, str(LEASE_SECONDS))
-    made = TaskConfig.from_env()
+    made = scratch_task_config(tmp_path, monkeypatch)
     assert made.database_url == database_url
     runtime.configure(made)
     yield made
@@ -102,17 +98,6 @@ def start_worker(config: TaskConfig, tmp_path: Path,
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
-
-
-def wait_for(condition: Callable[[], object], timeout: float, what: str,
-             every: float = 0.1) -> object:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        found = condition()
-        if found:
-            return found
-        time.sleep(every)
-    pytest.fail(f"not within {timeout} s: {what}")
 
 
 @pytest.fixture(scope="session")

@@ -237,13 +237,15 @@ def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def list_jobs(session: Session, limit: int | None = 100,
-              status: JobStatus | None = None) -> list[IngestJob]:
-    """The latest jobs first."""
+def list_jobs(session: Session, limit: int | None = 100, status: JobStatus | None = None,
+              ids: Iterable[int] | None = None) -> list[IngestJob]:
+    """The latest jobs first (of these `ids` only, when given)."""
     query = select(IngestJob).order_by(IngestJob.id.desc()).limit(limit)
     if status is not None:
         query = query.where(IngestJob.status == status)
-    return list(session.scalars(query))
+    if ids is not None:
+        query = query.where(IngestJob.id.in_(list(ids)))
+    return list(session.scalars(query.execution_options(populate_existing=True)))
 
 
 def get_job(session: Session, job_id: int) -> IngestJob | None:

@@ -81,8 +81,17 @@ def _suffix(name: str, file_format: str) -> str:
     return suffix if _SUFFIX.fullmatch(suffix) else _FORMAT_SUFFIX.get(file_format, "")
 
 
-def _megabytes(n: int) -> str:
+def size_text(n: int) -> str:
+    """A size as French messages write it: `52 Mo`, `2,6 Go`, `64 Ko`."""
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} Go".replace(".", ",")
     return f"{n / 1e6:.0f} Mo" if n >= 1e6 else f"{n / 1e3:.0f} Ko"
+
+
+def too_large(name: str | None, max_bytes: int) -> LimitExceeded:
+    """The refusal of a file over `max_bytes` (also what the upload page says before sending)."""
+    return LimitExceeded(name, f"fichier trop volumineux (plus de {size_text(max_bytes)} ; "
+                         "CALPAE_MAX_UPLOAD_BYTES)", "file too large")
 
 
 def _detect(head: bytes, name: str) -> str:
@@ -137,9 +146,7 @@ def _copy(stream: Readable, part: Path, name: str, limits: UploadLimits) -> tupl
                 break
             size += len(chunk)
             if size > limits.max_bytes:
-                raise LimitExceeded(name, f"fichier trop volumineux (plus de "
-                                    f"{_megabytes(limits.max_bytes)} ; CALPAE_MAX_UPLOAD_BYTES)",
-                                    "file too large")
+                raise too_large(name, limits.max_bytes)
             digest.update(chunk)
             if file_format is None and len(head) < DETECTION_BYTES:
                 head += chunk[:DETECTION_BYTES - len(head)]
