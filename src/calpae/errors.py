@@ -35,6 +35,16 @@ class LimitExceeded(CalpaeError):
     """The file is larger than a configured limit (size, pages, pixels, archive ratio)."""
 
 
+class UploadRefused(CalpaeError):
+    """An upload request refused as a whole, none of its files kept: not a form with files,
+    malformed, interrupted, or from another site."""
+
+
+class UploadTooLarge(UploadRefused, LimitExceeded):
+    """An upload request over its size or file-count limit (`CALPAE_MAX_REQUEST_BYTES`,
+    `CALPAE_MAX_UPLOAD_FILES`)."""
+
+
 class NotACalpaeDocument(CalpaeError):
     """The text was read but is not a CALPAE convention, avenant or execution report."""
 

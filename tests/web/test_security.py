@@ -11,7 +11,8 @@ from calpae.store.models import Document
 from .pagecheck import parse
 
 STATIC_PAGES = ["/", "/?annee=2020", "/constats", "/recherche", "/recherche?q=parcours",
-                "/api", "/page-inconnue", "/territoires/inconnu"]
+                "/api", "/page-inconnue", "/territoires/inconnu", "/deposer", "/taches",
+                "/taches/1"]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,8 @@ def every_page(web_sessions) -> list[str]:
 
 
 @pytest.mark.parametrize("url", ["/", "/.json", "/.csv", "/constats.json", "/api",
-                                 "/static/calpae.css", "/static/calpae.js", "/inconnue",
+                                 "/static/calpae.css", "/static/calpae.js",
+                                 "/static/calpae-upload.js", "/deposer", "/inconnue",
                                  "/inconnue.json", "/openapi.json"])
 def test_security_headers(client, url: str):
     headers = client.get(url).headers

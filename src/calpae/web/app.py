@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -18,10 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calpae.store import open_store
+from calpae.tasks import TaskConfig, start_embedded_worker, stop_embedded_worker
 from calpae.web.formatting import FILTERS, GLOBALS
 from calpae.web.pages import router
 from calpae.web.render import Format, FrenchJSONResponse, format_of, page_path
 from calpae.web.theme import DSFR_CSS, DSFR_JS, STATIC_DIR, Theme, choose_theme
+from calpae.web.uploads import UPLOAD_THREADS, RequestLimits
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -42,6 +45,7 @@ SECURITY_HEADERS = (
 
 ERROR_TITLES = {400: "Requête invalide", 404: "Page introuvable",
                 405: "Méthode non autorisée", 500: "Erreur interne"}
+WORKER_STOP_SECONDS = 30.0  # how long shutdown waits for the file being processed
 ERROR_TEXTS = {
     400: "Les paramètres de la requête ne sont pas valides.",
     404: "La page demandée n'existe pas ou plus. Vérifiez l'adresse, ou repartez du "
@@ -126,16 +130,30 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500)
 
 
-def create_app(database_url: str | None = None, theme: str | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, theme: str | None = None, *,
+               queue_workers: int = 0, tasks: TaskConfig | None = None) -> FastAPI:
     """The application on the database at `database_url` (else CALPAE_DATABASE_URL, else the
-    default file); its schema is brought up to date at start-up."""
+    default file); its schema is brought up to date at start-up.
+
+    Uploads go to the queue of `tasks` (default: `TaskConfig.from_env`). With
+    `queue_workers` > 0, the embedded worker (that many threads) is started with the
+    application and stopped with it; with 0, `calpae worker` processes the queue elsewhere.
+    """
     chosen = choose_theme(theme)
+    config = tasks or TaskConfig.from_env(database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with open_store(database_url) as sessions:
             app.state.sessions = sessions
-            yield
+            app.state.upload_limiter = anyio.CapacityLimiter(UPLOAD_THREADS)
+            if queue_workers:
+                await anyio.to_thread.run_sync(start_embedded_worker, queue_workers, config)
+            try:
+                yield
+            finally:
+                if queue_workers:
+                    await anyio.to_thread.run_sync(stop_embedded_worker, WORKER_STOP_SECONDS)
 
     app = FastAPI(
         title="calpae", lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -145,6 +163,8 @@ def create_app(database_url: str | None = None, theme: str | None = None) -> Fas
                     "consolidation. Chaque page HTML a sa forme .json et .csv.")
     app.state.templates = templates_environment(chosen)
     app.state.theme = chosen
+    app.state.tasks = config
+    app.state.upload_limits = RequestLimits.from_config(config)
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -156,5 +176,6 @@ def create_app(database_url: str | None = None, theme: str | None = None) -> Fas
 
 def app_from_environment() -> FastAPI:
     """The application on CALPAE_DATABASE_URL and CALPAE_THEME: what each uvicorn worker
-    process builds when `calpae serve --workers N` runs several."""
+    process builds when `calpae serve --workers N` runs several (without an embedded worker:
+    the serving parent runs the one of the server)."""
     return create_app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -21,6 +22,13 @@ STATUS_LABELS = {"exact": "lu tel quel", "repaired": "réparé", "inferred": "d�
 STATUS_BADGES = {"exact": "fr-badge--success", "repaired": "fr-badge--warning",
                  "inferred": "fr-badge--info"}
 SECTION_LABELS = {"socle": "Socle", "initiative": "Initiatives du territoire"}
+# an ingestion job's status (calpae.tasks.JobStatus values); calpae-upload.js has the same
+JOB_STATUS_LABELS = {"en_attente": "en attente", "en_cours": "en cours",
+                     "enregistré": "enregistré", "déjà présent": "déjà présent",
+                     "échec": "échec"}
+JOB_BADGES = {"en_attente": "fr-badge--new", "en_cours": "fr-badge--info",
+              "enregistré": "fr-badge--success", "déjà présent": "fr-badge--success",
+              "échec": "fr-badge--error"}
 
 
 def euros(amount: float | None) -> str:
@@ -38,6 +46,16 @@ def number(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}".replace(",", "\u202f")
     return str(value)
+
+
+def moment(iso: str | None) -> str:
+    """An ISO time (UTC, as jobs give them) as `05/03/2025 14:02:07 UTC`."""
+    if not iso:
+        return DASH
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M:%S UTC")
+    except ValueError:
+        return iso
 
 
 def kind_label(kind: str | None, amendment: int | None = None) -> str:
@@ -81,9 +99,11 @@ def query_url(path: str, **params: Any) -> str:
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
-FILTERS = {"euros": euros, "percent": percent, "number": number, "value_text": value_text}
+FILTERS = {"euros": euros, "percent": percent, "number": number, "value_text": value_text,
+           "moment": moment}
 GLOBALS = {"kind_label": kind_label, "territory_url": territory_url,
            "document_url": document_url, "query_url": query_url,
            "SEVERITY_LABELS": SEVERITY_LABELS, "SEVERITY_BADGES": SEVERITY_BADGES,
            "SEVERITY_ORDER": SEVERITY_ORDER, "STATUS_LABELS": STATUS_LABELS,
-           "STATUS_BADGES": STATUS_BADGES, "SECTION_LABELS": SECTION_LABELS, "DASH": DASH}
+           "STATUS_BADGES": STATUS_BADGES, "SECTION_LABELS": SECTION_LABELS, "DASH": DASH,
+           "JOB_STATUS_LABELS": JOB_STATUS_LABELS, "JOB_BADGES": JOB_BADGES}

@@ -116,9 +116,9 @@ def format_links(request: Request) -> dict[str, str]:
     return {fmt.value: variant(base, fmt) + query for fmt in Format}
 
 
-def respond(request: Request, page: Page, fmt: Format) -> Response:
+def respond(request: Request, page: Page, fmt: Format, status_code: int = 200) -> Response:
     if fmt is Format.JSON:
-        return FrenchJSONResponse(page.data)
+        return FrenchJSONResponse(page.data, status_code=status_code)
     if fmt is Format.CSV:
         table = request.query_params.get("table") or (page.tables[0] if page.tables else "")
         if table not in page.tables:
@@ -126,12 +126,13 @@ def respond(request: Request, page: Page, fmt: Format) -> Response:
             raise HTTPException(404, f"Tableau inconnu : « {table} » (tableaux : {known}).")
         name = quote(f"{page.filename}-{table}.csv")
         return Response(to_csv(page.data[table]), media_type="text/csv; charset=utf-8",
+                        status_code=status_code,
                         headers={"Content-Disposition": f"inline; filename*=UTF-8''{name}"})
     templates = request.app.state.templates
     html = templates.get_template(page.template).render(
         request=request, page=page, data=page.data, formats=format_links(request),
         **page.context)
-    return HTMLResponse(html)
+    return HTMLResponse(html, status_code=status_code)
 
 
 class Pages:
