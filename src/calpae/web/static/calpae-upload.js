@@ -95,8 +95,8 @@
     var link = element("a", "calpae-upload__job", "job");
     link.href = job.url;
     link.textContent = "Tâche n° " + (job.job_id || job.id);
-    item.appendChild(document.createTextNode(" "));
-    item.appendChild(link);
+    item.insertBefore(link, field(item, "result"));
+    item.insertBefore(document.createTextNode(" "), field(item, "result"));
   }
 
   function fail(item, message) {
