@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from sqlalchemy import func, select
 
@@ -63,10 +64,12 @@ def documents_in_base() -> int:
 
 
 class Asgi:
-    """A request sent to the application by hand, its body given chunk by chunk: counts what
-    the application pulled, and fails the test if it pulls more than `budget` bytes."""
+    """A request sent to the application by hand, its body given chunk by chunk (a number: a
+    pause of that many seconds): counts what the application pulled, and fails the test if
+    it pulls more than `budget` bytes."""
 
-    def __init__(self, site: Site, chunks: Iterable[bytes], budget: float = float("inf")):
+    def __init__(self, site: Site, chunks: Iterable[bytes | float],
+                 budget: float = float("inf")):
         self.site, self.chunks, self.budget = site, iter(chunks), budget
         self.pulled = 0
         self.messages: list[dict[str, Any]] = []
@@ -80,6 +83,9 @@ class Asgi:
 
         async def receive() -> dict[str, Any]:
             chunk = next(self.chunks, None)
+            while isinstance(chunk, float):  # a pause of the client
+                await anyio.sleep(chunk)
+                chunk = next(self.chunks, None)
             if chunk is None:
                 return {"type": "http.request", "body": b"", "more_body": False}
             self.pulled += len(chunk)
@@ -320,6 +326,17 @@ def test_a_chunked_upload_is_cut_off_at_the_limit_and_nothing_is_kept(make_site,
     assert "sans-fin.txt : envoi trop volumineux (au plus 300 Ko par envoi" in body
     assert site.kept_files() == []  # the part written is removed, no .part left
     assert jobs_in_base() == 0
+
+
+def test_a_client_that_stalls_is_cut_off_and_nothing_is_kept(make_site, monkeypatch):
+    from calpae.web.pages import upload
+
+    monkeypatch.setattr(upload, "READ_TIMEOUT_SECONDS", 0.3)
+    site = make_site(queue_workers=0)
+    request = Asgi(site, [part("lent.txt", b"CALPAE " + b"a" * 70_000)[:-2], 5.0])
+    status, _, body = request.post("/deposer.json", {"content-type": FORM_TYPE})
+    assert status == 400 and "envoi interrompu (rien reçu pendant 0 s)" in body
+    assert site.kept_files() == []
 
 
 def test_a_file_over_its_own_limit_is_refused_and_the_others_kept(make_site, monkeypatch,

@@ -92,9 +92,10 @@ def no_file() -> UploadRefused:
                          "no file in the upload")
 
 
-def interrupted() -> UploadRefused:
-    return UploadRefused(None, "envoi interrompu (connexion fermée avant la fin)",
-                         "upload interrupted")
+def interrupted(silent_seconds: float | None = None) -> UploadRefused:
+    why = (f"rien reçu pendant {silent_seconds:.0f} s" if silent_seconds is not None
+           else "connexion fermée avant la fin")
+    return UploadRefused(None, f"envoi interrompu ({why})", "upload interrupted")
 
 
 class CountedBody:

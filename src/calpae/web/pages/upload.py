@@ -39,6 +39,7 @@ FORMATS = ("PDF", "DOCX", "Markdown", "HTML", "texte", "image")
 ACCEPT = (".pdf,.docx,.md,.markdown,.html,.htm,.txt,.png,.jpg,.jpeg,.tif,.tiff,"
           "application/pdf,text/plain,text/markdown,text/html,image/png,image/jpeg,image/tiff,"
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+READ_TIMEOUT_SECONDS = 60.0  # the longest wait for the body's next bytes
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": [FIELD], "properties": {FIELD: {
         "type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
@@ -135,11 +136,14 @@ async def _receive(request: Request) -> list[Received]:
 
     async def next_chunk() -> bytes:
         try:
-            return await stream.__anext__()
+            with anyio.fail_after(READ_TIMEOUT_SECONDS):
+                return await stream.__anext__()
         except StopAsyncIteration:
             return b""
         except ClientDisconnect as e:
             raise interrupted() from e
+        except TimeoutError as e:  # a client that stalls must not hold an upload slot
+            raise interrupted(READ_TIMEOUT_SECONDS) from e
 
     def work() -> list[Received]:
         received = receive_files(lambda: anyio.from_thread.run(next_chunk), boundary,
