@@ -355,6 +355,18 @@ def test_a_file_over_its_own_limit_is_refused_and_the_others_kept(make_site, mon
     assert alone.status_code == 413 and alone.json()["files"][0]["refused"]
 
 
+def test_the_rest_of_a_refused_file_still_counts_towards_the_request_limit(make_site,
+                                                                          monkeypatch):
+    monkeypatch.setenv(MAX_UPLOAD_BYTES_ENV, "100000")
+    monkeypatch.setenv(MAX_REQUEST_BYTES_ENV, "300000")
+    site = make_site(queue_workers=0)
+    request = Asgi(site, endless_file("gros.txt", 16 * 1024), budget=400_000)
+    status, _, body = request.post("/deposer.json", {"content-type": FORM_TYPE})
+    assert status == 413 and request.pulled <= 300_000 + 16 * 1024
+    assert "gros.txt : envoi trop volumineux (au plus 300 Ko par envoi" in body
+    assert site.kept_files() == []
+
+
 def test_fifty_files_in_one_request_all_end_and_fifty_one_are_refused(make_site, seed_files):
     from calpae.pipeline import ingest_file
 

@@ -142,6 +142,7 @@ def receive_files(read_chunk: Callable[[], bytes], boundary: bytes, limits: Requ
     files = fields = 0
     try:
         while (part := reader.next_part()) is not None:
+            body.receiving = None
             if not part.is_file:
                 fields += 1
                 if fields > MAX_FIELDS:
@@ -154,7 +155,7 @@ def receive_files(read_chunk: Callable[[], bytes], boundary: bytes, limits: Requ
             files += 1
             if files > limits.max_files:
                 raise too_many_files(name, limits.max_files)
-            body.receiving = name
+            body.receiving = name  # until the next part: skipping a refused one counts too
             try:
                 upload = accept_upload(part, part.filename, limits.file, directory)
             except UploadRefused:
@@ -163,7 +164,6 @@ def receive_files(read_chunk: Callable[[], bytes], boundary: bytes, limits: Requ
                 received.append(Received(name, error=e))
             else:
                 received.append(Received(name, upload=upload))
-            body.receiving = None
     except BaseException:
         discard(received)
         raise
