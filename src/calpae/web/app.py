@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calpae.store import open_store
+from calpae.store.revision import current_revision
+from calpae.web.cache import PageCache, cache_bytes_from_env
 from calpae.web.formatting import FILTERS, GLOBALS
 from calpae.web.pages import router
 from calpae.web.render import Format, FrenchJSONResponse, format_of, page_path
@@ -126,6 +128,11 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500)
 
 
+def _revision(app: FastAPI) -> int:
+    with app.state.sessions.kw["bind"].connect() as connection:
+        return current_revision(connection)
+
+
 def create_app(database_url: str | None = None, theme: str | None = None) -> FastAPI:
     """The application on the database at `database_url` (else CALPAE_DATABASE_URL, else the
     default file); its schema is brought up to date at start-up."""
@@ -145,6 +152,7 @@ def create_app(database_url: str | None = None, theme: str | None = None) -> Fas
                     "consolidation. Chaque page HTML a sa forme .json et .csv.")
     app.state.templates = templates_environment(chosen)
     app.state.theme = chosen
+    app.add_middleware(PageCache, revision=lambda: _revision(app), max_bytes=cache_bytes_from_env())
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
