@@ -16,13 +16,14 @@ SEEDS ?= ../shared/seeds
 PORT ?= 8000
 LINT_PATHS := $(wildcard src tests benchmarks)
 
-.PHONY: help setup system-packages run test clean distclean vendor-dsfr
+.PHONY: help setup system-packages run test clean distclean vendor-dsfr bench-web
 
 help:
 	@echo "make setup  installe les paquets système, le virtualenv .venv et calpae"
 	@echo "make run    installe, enregistre $(SEEDS) dans la base et sert l'application web"
 	@echo "make test   installe, puis ruff, lint-imports et pytest"
 	@echo "make clean  supprime la base var/ et les caches (distclean : aussi .venv)"
+	@echo "make bench-web  mesure les temps de réponse du serveur web (corpus 100 × 4, wrk)"
 	@echo "make vendor-dsfr  recopie le DSFR depuis npm (mainteneurs seulement, ADR 0010)"
 
 system-packages:
@@ -56,6 +57,12 @@ test: setup
 clean:
 	rm -rf var .pytest_cache .ruff_cache .hypothesis
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The web benchmark on the 100 × 4 demo corpus; wrk (a C load tool) drives the server.
+bench-web: setup
+	@dpkg -s wrk >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wrk; }
+	$(BIN)/python benchmarks/bench_web.py --territories 100
 
 # Maintainers only: refresh the vendored DSFR from the npm registry (needs npm; CI does not).
 vendor-dsfr:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from calpae.settings import MAX_REQUEST_BYTES_ENV, MAX_UPLOAD_BYTES_ENV, MAX_UPLOAD_FILES_ENV
 from calpae.store.models import Document, IngestJob
 from calpae.tasks import runtime
+from calpae.tasks.jobs import claim
 from calpae.tasks.upload import STORED_NAME
 
 from .conftest import SCRIPT_LINE, Site, with_script_line
@@ -532,6 +533,11 @@ def test_the_jobs_pages_in_html_json_and_csv(make_site, seed_files):
                    if t == "select" or (t == "input" and a.get("type") != "hidden")), url
     one = site.client.get(f"/taches/{ids[0]}.json").json()["job"]
     assert one["name"] == "un.txt" and one["url"] == f"/taches/{ids[0]}"
+    with runtime.sessions()() as session:  # a worker takes it: the store revision stays
+        claim(session, ids[0], "ailleurs:1:fil", 30)
+    for url in (f"/taches/{ids[0]}.json", f"/taches.json?ids={ids[0]}"):
+        answer = site.client.get(url).json()
+        assert (answer.get("job") or answer["jobs"][0])["status"] == "en_cours", url
     assert site.client.get("/taches.json?ids=1,abc").status_code == 400
     assert site.client.get("/taches.json?statut=perdu").status_code == 400
 

@@ -239,3 +239,13 @@ class IngestJob(Base):
     enqueued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StoreRevision(Base):
+    """One row: a number raised by every commit that changes what the pages show
+    (`calpae.store.revision`); the web app's page cache is keyed by it."""
+
+    __tablename__ = "store_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calpae.errors import StoreError
 from calpae.settings import DATABASE_URL_ENV
+from calpae.store.revision import track_revisions
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -100,6 +101,6 @@ def open_store(url: str | None = None) -> Iterator[sessionmaker[Session]]:
     engine = make_engine(database_url(url))
     try:
         migrate(engine)
-        yield sessionmaker(engine, expire_on_commit=False)
+        yield track_revisions(sessionmaker(engine, expire_on_commit=False))
     finally:
         engine.dispose()

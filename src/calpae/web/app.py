@@ -19,7 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calpae.store import open_store
+from calpae.store.revision import current_revision
 from calpae.tasks import TaskConfig, start_embedded_worker, stop_embedded_worker
+from calpae.web.cache import PageCache, cache_bytes_from_env
 from calpae.web.formatting import FILTERS, GLOBALS
 from calpae.web.pages import router
 from calpae.web.render import Format, FrenchJSONResponse, format_of, page_path
@@ -130,6 +132,11 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 500)
 
 
+def _revision(app: FastAPI) -> int:
+    with app.state.sessions.kw["bind"].connect() as connection:
+        return current_revision(connection)
+
+
 def create_app(database_url: str | None = None, theme: str | None = None, *,
                queue_workers: int = 0, tasks: TaskConfig | None = None) -> FastAPI:
     """The application on the database at `database_url` (else CALPAE_DATABASE_URL, else the
@@ -165,6 +172,7 @@ def create_app(database_url: str | None = None, theme: str | None = None, *,
     app.state.theme = chosen
     app.state.tasks = config
     app.state.upload_limits = RequestLimits.from_config(config)
+    app.add_middleware(PageCache, revision=lambda: _revision(app), max_bytes=cache_bytes_from_env())
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

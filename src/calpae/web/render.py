@@ -30,6 +30,7 @@ class Format(StrEnum):
 
 
 SUFFIXES = (Format.JSON, Format.CSV)
+CACHEABLE_HEADER = "x-calpae-cacheable"  # read (and removed) by web.cache.PageCache
 CSV_DELIMITER = ";"  # what a French spreadsheet expects, as `calpae consolidate --format csv`
 
 
@@ -63,6 +64,8 @@ class Page:
     tables: tuple[str, ...] = ()  # keys of `data` holding lists of flat rows, for the CSV
     context: dict[str, Any] = field(default_factory=dict)  # for the template only
     filename: str = "calpae"
+    # False for what changes without the store revision (a job's progress): never cached
+    cacheable: bool = True
 
 
 def _json_default(value: Any) -> Any:
@@ -117,6 +120,14 @@ def format_links(request: Request) -> dict[str, str]:
 
 
 def respond(request: Request, page: Page, fmt: Format, status_code: int = 200) -> Response:
+    """The page in the form asked for, marked for the page cache (`web/cache.py`)."""
+    response = _response(request, page, fmt, status_code)
+    if page.cacheable:
+        response.headers[CACHEABLE_HEADER] = "1"
+    return response
+
+
+def _response(request: Request, page: Page, fmt: Format, status_code: int) -> Response:
     if fmt is Format.JSON:
         return FrenchJSONResponse(page.data, status_code=status_code)
     if fmt is Format.CSV:

@@ -69,7 +69,8 @@ def jobs(session: SessionDep, ids: Ids = None, statut: Text = None) -> Page:
     title = "Fichiers déposés" if wanted is not None else "Tâches d'ingestion"
     return Page("jobs.html", title, {"filters": {"ids": wanted, "status": status},
                                      "total": len(rows), "jobs": rows},
-                tables=("jobs",), context={"statuses": JOB_STATUS_LABELS}, filename="taches")
+                tables=("jobs",), context={"statuses": JOB_STATUS_LABELS}, filename="taches",
+                cacheable=False)  # a job's progress does not raise the store revision
 
 
 @pages("/taches/{job_id}", name="job", summary="Une tâche d'ingestion : statut, étape, document")
@@ -81,4 +82,4 @@ def job(job_id: int, session: SessionDep) -> Page:
         raise HTTPException(404, f"Aucune tâche n° {job_id}.")
     row = job_row(describe(found))
     return Page("job.html", f"Tâche n° {job_id} — {row['name']}", {"job": row},
-                filename=f"tache-{job_id}")
+                filename=f"tache-{job_id}", cacheable=False)

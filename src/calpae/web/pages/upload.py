@@ -55,7 +55,7 @@ def upload_page(request: Request, files: list[dict[str, Any]] | None = None,
     return Page("upload.html", "Déposer des documents", data,
                 context={"accept": ACCEPT, "file_size": size_text(limits.file.max_bytes),
                          "too_large": too_large(None, limits.file.max_bytes).message},
-                filename="deposer")
+                filename="deposer", cacheable=False)
 
 
 @pages("/deposer", name="upload", summary="Déposer des documents : le formulaire et ses limites")
