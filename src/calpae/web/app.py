@@ -45,9 +45,10 @@ SECURITY_HEADERS = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
 
+WORKER_STOP_SECONDS = 30.0  # how long shutdown waits for the file being processed
+
 ERROR_TITLES = {400: "Requête invalide", 404: "Page introuvable",
                 405: "Méthode non autorisée", 500: "Erreur interne"}
-WORKER_STOP_SECONDS = 30.0  # how long shutdown waits for the file being processed
 ERROR_TEXTS = {
     400: "Les paramètres de la requête ne sont pas valides.",
     404: "La page demandée n'existe pas ou plus. Vérifiez l'adresse, ou repartez du "
