@@ -14,3 +14,6 @@ UPLOAD_DIR_ENV = "CALPAE_UPLOAD_DIR"  # where uploads are kept (default: uploads
 MAX_UPLOAD_BYTES_ENV = "CALPAE_MAX_UPLOAD_BYTES"
 JOB_LEASE_ENV = "CALPAE_JOB_LEASE_SECONDS"  # a worker silent this long is taken for dead
 JOB_ATTEMPTS_ENV = "CALPAE_JOB_MAX_ATTEMPTS"  # runs of a job before it is given up
+
+# The original bytes of paged files (PDF, images), kept for the page images of the web app.
+FILES_DIR_ENV = "CALPAE_FILES_DIR"  # default: files/ beside a SQLite base, else var/files/
