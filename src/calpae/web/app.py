@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calpae.store import open_store
+from calpae.store.files import FileStore
 from calpae.store.revision import current_revision
 from calpae.web.cache import PageCache, cache_bytes_from_env
 from calpae.web.formatting import FILTERS, GLOBALS
@@ -151,6 +152,7 @@ def create_app(database_url: str | None = None, theme: str | None = None) -> Fas
                     "(CALPAE) : documents, valeurs extraites avec leur preuve, constats, "
                     "consolidation. Chaque page HTML a sa forme .json et .csv.")
     app.state.templates = templates_environment(chosen)
+    app.state.files = FileStore.for_url(database_url)  # kept PDFs and images, by sha256
     app.state.theme = chosen
     app.add_middleware(PageCache, revision=lambda: _revision(app), max_bytes=cache_bytes_from_env())
     app.add_middleware(SecurityHeaders)
