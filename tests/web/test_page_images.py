@@ -4,6 +4,7 @@ its mark in the text; a document whose file was not kept says so and shows its t
 
 from __future__ import annotations
 
+import hashlib
 import io
 import sys
 import warnings
@@ -19,7 +20,13 @@ from calpae.pipeline import ingest_file
 from calpae.store import open_store
 from calpae.store.files import FileStore
 from calpae.store.models import Document, ExtractedValue, Finding, SourceFile, SourceText
-from calpae.web.page_images import MAX_PIXELS, MAX_WIDTH, target_size
+from calpae.web.page_images import (
+    MAX_PIXELS,
+    MAX_WIDTH,
+    PageUnavailable,
+    page_image,
+    target_size,
+)
 
 from .pagecheck import parse
 
@@ -227,6 +234,28 @@ def test_no_inline_style_or_script_on_the_page_view(client, store):
             assert not [a for a in attrs if a.startswith("on")], (url, tag)
         assert all(attrs.get("src", "").startswith("/static/") and not body.strip()
                    for attrs, body in page.scripts)
+
+
+def test_each_frame_of_a_kept_image_is_a_page_never_enlarged(tmp_path: Path):
+    frames = [Image.new("L", (1654, 2339), 255), Image.new("RGB", (400, 300), (200, 30, 30))]
+    out = io.BytesIO()
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    data = out.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    store = FileStore(tmp_path)
+    store.put(data, digest, "image")
+    first = page_image(store, digest, "image", 1, (1654 * 0.36, 2339 * 0.36))
+    assert Image.open(first.path).size[0] == 910  # 200 dpi shown at about 110
+    second = page_image(store, digest, "image", 2, (400.0, 300.0))  # a 72 dpi frame
+    assert Image.open(second.path).size == (400, 300)  # below 110 dpi: shown as it is
+    assert page_image(store, digest, "image", 1, (1654 * 0.36, 2339 * 0.36)).seconds == 0
+    with pytest.raises(PageUnavailable, match="pas de page 3"):
+        page_image(store, digest, "image", 3, None)
+    jpeg = io.BytesIO()
+    Image.new("RGB", (2480, 3508), (250, 250, 250)).save(jpeg, "JPEG", dpi=(300, 300))
+    digest = hashlib.sha256(jpeg.getvalue()).hexdigest()
+    store.put(jpeg.getvalue(), digest, "image")
+    assert Image.open(page_image(store, digest, "image", 1, A4).path).size[0] == 909
 
 
 @pytest.mark.ocr
