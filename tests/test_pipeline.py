@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from calpae import process
 from calpae.errors import CalpaeError, UnreadableFile
 from calpae.pipeline import IngestStatus, collect_files, ingest_file, ingest_paths
 from calpae.store import repository
+from calpae.store.files import FileStore
 from calpae.store.models import Document, ExtractedValue, SourceFile, SourceText
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/builders (importlib mode)
+from builders import seed_pdf
 
 TABLES = (SourceFile, SourceText, Document, ExtractedValue)
 
@@ -119,3 +125,77 @@ def test_stored_evidence_points_into_the_stored_text(sessions: sessionmaker[Sess
                                 .where(ExtractedValue.evidence_start.is_not(None))).all()
     assert spans, "the seed gave no value with evidence"
     assert all(text[start:end] == shown for start, end, shown in spans)
+
+
+@pytest.fixture
+def one_page_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "avenant.pdf"
+    path.write_bytes(seed_pdf("001", max_pages=1)[1])
+    return path
+
+
+def kept_files(database_url: str) -> list[Path]:
+    root = FileStore.for_url(database_url).root
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_pdf_is_kept_in_the_file_store_with_its_page_sizes(
+        sessions: sessionmaker[Session], database_url: str, one_page_pdf: Path):
+    with sessions() as session:
+        result = ingest_file(session, one_page_pdf)
+        again = ingest_file(session, one_page_pdf)
+        text = session.scalars(select(SourceText)).one()
+    digest = hashlib.sha256(one_page_pdf.read_bytes()).hexdigest()
+    kept = FileStore.for_url(database_url).find(digest, "pdf")
+    assert result.status is IngestStatus.STORED and again.status is IngestStatus.DUPLICATE
+    assert kept is not None and kept.read_bytes() == one_page_pdf.read_bytes()
+    assert kept.parent.parent == Path(database_url.removeprefix("sqlite:///")).parent / "files"
+    assert kept_files(database_url) == [kept]
+    assert text.page_sizes == [[595.28, 841.89]]
+
+
+def test_a_text_file_is_not_kept(sessions: sessionmaker[Session], database_url: str,
+                                 seed_files: list[Path]):
+    with sessions() as session:
+        ingest_file(session, seed_files[0])
+        assert session.scalars(select(SourceText.page_sizes)).one() is None
+    assert kept_files(database_url) == []
+
+
+def test_a_failed_ingest_leaves_no_kept_file(sessions: sessionmaker[Session], database_url: str,
+                                             one_page_pdf: Path,
+                                             monkeypatch: pytest.MonkeyPatch):
+    def failing_document_row(extraction):
+        raise KeyError("document")
+
+    monkeypatch.setattr(repository, "_document_row", failing_document_row)
+    with sessions() as session, pytest.raises(CalpaeError):
+        ingest_file(session, one_page_pdf)
+    assert set(row_counts(sessions).values()) == {0}
+    assert kept_files(database_url) == []
+
+
+def test_a_failed_commit_leaves_no_kept_file(sessions: sessionmaker[Session], database_url: str,
+                                            one_page_pdf: Path,
+                                            monkeypatch: pytest.MonkeyPatch):
+    def fail_with_rows(session: Session) -> None:
+        if any(isinstance(row, SourceFile) for row in session):
+            raise RuntimeError("disk full")
+
+    with sessions() as session:
+        event.listen(session, "before_commit", fail_with_rows)
+        with pytest.raises(CalpaeError, match="disk full"):
+            ingest_file(session, one_page_pdf)
+    assert set(row_counts(sessions).values()) == {0}
+    assert kept_files(database_url) == []
+
+
+def test_a_file_already_kept_is_left_when_the_ingest_fails(
+        sessions: sessionmaker[Session], database_url: str, one_page_pdf: Path,
+        monkeypatch: pytest.MonkeyPatch):
+    data = one_page_pdf.read_bytes()
+    kept, _ = FileStore.for_url(database_url).put(data, hashlib.sha256(data).hexdigest(), "pdf")
+    monkeypatch.setattr(repository, "_document_row", lambda extraction: 1 / 0)
+    with sessions() as session, pytest.raises(CalpaeError):
+        ingest_file(session, one_page_pdf)
+    assert kept_files(database_url) == [kept]  # not this ingest's: another may name it

@@ -1,4 +1,10 @@
-"""Ingest files: read, extract and store each one as a single transaction."""
+"""Ingest files: read, extract and store each one as a single transaction.
+
+The original bytes of a paged file (PDF, image) are kept in the file store
+(`calpae.store.files`) before the transaction commits, and removed again if it fails: a
+stored document of those formats always has its file; a crash between the two leaves at most
+a file no row names, which the next ingest of the same bytes takes up.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from calpae.process import extract_bytes, reported_as_calpae_error
 from calpae.readers import load_file
 from calpae.store import find_source, save_extraction
 from calpae.store.dossiers import refresh_territory
+from calpae.store.files import KEPT_FORMATS, FileStore
 from calpae.store.models import SourceFile
 
 
@@ -56,20 +63,22 @@ class IngestResult:
 
 
 def ingest_file(session: Session, path: str | os.PathLike[str], *, name: str | None = None,
-                on_progress: progress.Listener | None = None) -> IngestResult:
+                on_progress: progress.Listener | None = None,
+                files: FileStore | None = None) -> IngestResult:
     """Read, extract and store one file in one transaction; raise CalpaeError on failure.
 
     A file whose bytes are already stored is not parsed again (OCR can take minutes).
     The session must not be inside a transaction: this function owns it.
     `name` is the file's name for the store and the errors when it is not the path's (an
-    upload kept under a generated name); `on_progress` hears the pages and steps.
+    upload kept under a generated name); `on_progress` hears the pages and steps; `files` is
+    where PDFs and images are kept (by default beside the session's database).
     """
     path = Path(path)
     with reported_as_calpae_error(name or path), progress.reporting_to(on_progress):
-        return _ingest(session, path, name or str(path))
+        return _ingest(session, path, name or str(path), files)
 
 
-def _ingest(session: Session, path: Path, name: str) -> IngestResult:
+def _ingest(session: Session, path: Path, name: str, files: FileStore | None) -> IngestResult:
     data = load_file(path)  # read once: hashed here, then handed to the reader
     with session.begin():
         known = find_source(session, hashlib.sha256(data).hexdigest())
@@ -77,19 +86,42 @@ def _ingest(session: Session, path: Path, name: str) -> IngestResult:
             return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
     source, extraction = extract_bytes(data, name)
     progress.report("enregistrement et contrôles")
+    info = source.file
+    kept = None
+    if info.format in KEPT_FORMATS:
+        files = files or FileStore.for_session(session)
+        _, written = files.put(data, info.sha256, info.format, name)
+        kept = files if written else None  # a file already there may be another row's
+    try:
+        try:
+            with session.begin():
+                row = save_extraction(session, source, extraction)
+                assert row.document is not None
+                refresh_territory(session, row.document.territory_key)
+                return IngestResult.from_source(path, IngestStatus.STORED, row)
+        except IntegrityError:
+            # Another process stored the same bytes between our check and our insert.
+            with session.begin():
+                known = find_source(session, info.sha256)
+                if known is not None:
+                    return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
+            raise
+    except BaseException:
+        _forget(session, kept, info.sha256, info.format)
+        raise
+
+
+def _forget(session: Session, files: FileStore | None, sha256: str, fmt: str) -> None:
+    """Remove the file this ingest kept, unless a row of another process now names it."""
+    if files is None:
+        return
     try:
         with session.begin():
-            row = save_extraction(session, source, extraction)
-            assert row.document is not None
-            refresh_territory(session, row.document.territory_key)
-            return IngestResult.from_source(path, IngestStatus.STORED, row)
-    except IntegrityError:
-        # Another process stored the same bytes between our check and our insert.
-        with session.begin():
-            known = find_source(session, source.file.sha256)
-            if known is None:
-                raise
-            return IngestResult.from_source(path, IngestStatus.DUPLICATE, known)
+            if find_source(session, sha256) is not None:
+                return
+    except Exception:  # the database is what failed: the file names no row of ours
+        pass
+    files.remove(sha256, fmt)
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -16,3 +16,6 @@ MAX_UPLOAD_FILES_ENV = "CALPAE_MAX_UPLOAD_FILES"  # per web upload request
 MAX_REQUEST_BYTES_ENV = "CALPAE_MAX_REQUEST_BYTES"  # per web upload request, whole body
 JOB_LEASE_ENV = "CALPAE_JOB_LEASE_SECONDS"  # a worker silent this long is taken for dead
 JOB_ATTEMPTS_ENV = "CALPAE_JOB_MAX_ATTEMPTS"  # runs of a job before it is given up
+
+# The original bytes of paged files (PDF, images), kept for the page images of the web app.
+FILES_DIR_ENV = "CALPAE_FILES_DIR"  # default: files/ beside a SQLite base, else var/files/

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from builders import seed_pdf
 from calpae.pipeline import ingest_file
 from calpae.progress import Progress
+from calpae.store.files import FileStore
 from calpae.store.models import Document, IngestJob, SourceFile
 from calpae.tasks import JobStatus, Queue, TaskConfig, accept_upload, enqueue, get_job, runtime
 from calpae.tasks import jobs as job_table
@@ -72,6 +73,18 @@ def test_a_document_is_stored_with_its_display_name(config: TaskConfig, immediat
         document = session.get(Document, job.document_id)
         assert document.source_file.name == "Avenant n°1.txt"
     assert Path(job.stored_path).is_file()  # the original of a stored document is kept
+
+
+def test_a_pdf_through_the_queue_is_kept_in_the_file_store(config: TaskConfig,
+                                                           immediate: Queue):
+    data = seed_pdf("001", max_pages=1)[1]
+    upload = upload_of(config, data, "avenant.pdf")
+    with runtime.sessions()() as session:
+        job = enqueue(session, upload, immediate)
+    assert job.status == JobStatus.STORED
+    kept = FileStore.for_url(config.database_url).find(upload.sha256, "pdf")
+    assert kept is not None and kept.read_bytes() == data
+    assert kept != Path(job.stored_path)  # its own copy, whatever becomes of the upload
 
 
 def test_the_same_file_enqueued_twice_is_processed_once(config: TaskConfig, queue: Queue,

@@ -28,6 +28,28 @@ class Mark:
 
 
 @dataclass
+class Box:
+    """A value's box on a page image: an SVG link (`data-box`) holding a title and a rect."""
+
+    attrs: dict[str, str]
+    title: str = ""
+    rect: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def values(self) -> list[int]:
+        return [int(v) for v in self.attrs.get("data-values", "").split()]
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    @property
+    def corners(self) -> tuple[float, float, float, float]:
+        x, y = float(self.rect["x"]), float(self.rect["y"])
+        return x, y, x + float(self.rect["width"]), y + float(self.rect["height"])
+
+
+@dataclass
 class Parsed:
     html_attrs: dict[str, str] = field(default_factory=dict)
     tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
@@ -35,6 +57,7 @@ class Parsed:
     styles: int = 0  # <style> elements
     headings: list[tuple[int, str]] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
     tables: list[dict[str, object]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # every piece of text, unescaped
 
@@ -57,6 +80,8 @@ class _Reader(HTMLParser):
         self.script: tuple[dict[str, str], list[str]] | None = None
         self.heading: tuple[int, list[str]] | None = None
         self.mark: Mark | None = None
+        self.box: Box | None = None
+        self.in_title = False
         self.table: dict[str, object] | None = None
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
@@ -72,6 +97,12 @@ class _Reader(HTMLParser):
             self.heading = (int(tag[1]), [])
         elif tag == "mark" and "data-values" in attrs:
             self.mark = Mark(attrs)
+        elif tag == "a" and "data-box" in attrs:
+            self.box = Box(attrs)
+        elif tag == "title" and self.box is not None:
+            self.in_title = True
+        elif tag == "rect" and self.box is not None:
+            self.box.rect = attrs
         elif tag == "table":
             self.table = {"caption": False, "th": 0, "th_scoped": 0}
         elif tag == "caption" and self.table is not None:
@@ -93,6 +124,11 @@ class _Reader(HTMLParser):
         elif tag == "mark" and self.mark is not None:
             self.out.marks.append(self.mark)
             self.mark = None
+        elif tag == "title":
+            self.in_title = False
+        elif tag == "a" and self.box is not None:
+            self.out.boxes.append(self.box)
+            self.box = None
         elif tag == "table" and self.table is not None:
             self.out.tables.append(self.table)
             self.table = None
@@ -108,6 +144,8 @@ class _Reader(HTMLParser):
             self.heading[1].append(data)
         if self.mark is not None:
             self.mark.text += data
+        if self.in_title and self.box is not None:
+            self.box.title += data
 
 
 def parse(html: str) -> Parsed:

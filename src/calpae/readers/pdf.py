@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from calpae import deadline, progress
 from calpae.errors import EncryptedFile, LimitExceeded, UnreadableFile
 from calpae.model import FileInfo, SourceDocument
+from calpae.pdfium_lock import PDFIUM, released
 from calpae.readers import ocr
 from calpae.readers.base import Limits
 from calpae.readers.builder import DocumentBuilder
@@ -48,20 +49,26 @@ def read(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
 
 
 def _read_pages(data: bytes, info: FileInfo, limits: Limits) -> SourceDocument:
-    doc = open_pdf(data, info, limits)
+    # PDFium is held a page at a time (and let go during OCR), so that a page image the web
+    # server renders meanwhile waits for one page at most
+    with PDFIUM:
+        doc = open_pdf(data, info, limits)
+        count = len(doc)
     try:
         builder = DocumentBuilder(info, limits.max_text_chars, limits=limits)
-        state = _ReadState(pages=len(doc))
-        for index in range(len(doc)):
+        state = _ReadState(pages=count)
+        for index in range(count):
             deadline.check()
             progress.page("lecture", index + 1, state.pages)
-            page = _load_page(doc, index, info)
-            try:
-                read_page(builder, page, index + 1, limits, state)
-            finally:
-                page.close()
+            with PDFIUM:
+                page = _load_page(doc, index, info)
+                try:
+                    read_page(builder, page, index + 1, limits, state)
+                finally:
+                    page.close()
     finally:
-        doc.close()
+        with PDFIUM:
+            doc.close()
     return builder.build()
 
 
@@ -147,7 +154,8 @@ def ocr_page_into(builder: DocumentBuilder, page: pdfium.PdfPage, number: int,
                   geometry: _Geometry, limits: Limits, verdict: str) -> None:
     dpi = _fitting_dpi(geometry, limits)
     image = page.render(scale=dpi / 72, rotation=0).to_pil().convert("L")
-    result = ocr.recognise(image, dpi=dpi)
+    with released(PDFIUM):  # Tesseract's seconds need no PDFium: others may use it meanwhile
+        result = ocr.recognise(image, dpi=dpi)
     ocr.add_page(builder, result, 72 / dpi, (geometry.width, geometry.height))
     builder.notes.append(f"page {number} : OCR ({verdict}), {dpi} dpi, "
                          f"confiance moyenne {result.confidence:.0f}, "

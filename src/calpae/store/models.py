@@ -71,6 +71,9 @@ class SourceText(Base):
     text: Mapped[str] = mapped_column(Text)
     line_count: Mapped[int] = mapped_column(Integer)
     page_count: Mapped[int] = mapped_column(Integer, default=0)
+    # [width, height] in points per page (None where the reader had none): the frame of the
+    # values' boxes; NULL for texts stored before migration 0007
+    page_sizes: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
 
     source_file: Mapped[SourceFile] = relationship(back_populates="text")
 

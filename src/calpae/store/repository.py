@@ -99,6 +99,14 @@ def _document_row(extraction: Extraction) -> Document:
     )
 
 
+def page_sizes(source: SourceDocument) -> list[list[float] | None] | None:
+    """Each page's [width, height] in points, as the reader measured it (None: no pages)."""
+    if not source.pages:
+        return None
+    return [[round(p.width, 2), round(p.height, 2)] if p.width and p.height else None
+            for p in source.pages]
+
+
 def save_extraction(session: Session, source: SourceDocument,
                     extraction: Extraction) -> SourceFile:
     """Add the source file, its text, its document and every extracted value (not committed)."""
@@ -107,7 +115,7 @@ def save_extraction(session: Session, source: SourceDocument,
         sha256=info.sha256, name=info.name, size=info.size, format=info.format,
         reader_notes=list(source.notes),
         text=SourceText(text=source.text, line_count=len(source.lines),
-                        page_count=len(source.pages)),
+                        page_count=len(source.pages), page_sizes=page_sizes(source)),
         document=_document_row(extraction),
     )
     session.add(row)

@@ -34,6 +34,19 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get(DATABASE_URL_ENV) or default_database_url()
 
 
+def data_dir(url: str) -> Path:
+    """The folder of a SQLite database file, else `var/` beside the default database: where
+    the queue, the uploads and the kept files go unless told otherwise."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        parsed = None
+    if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database not in (
+            None, "", ":memory:"):
+        return Path(parsed.database).expanduser().resolve().parent
+    return Path(make_url(default_database_url()).database or "var").parent
+
+
 SQLITE_BUSY_SECONDS = 30.0
 """How long a SQLite connection waits for another one's write (queue workers, the web app and
 the command line write to one file) before it fails with « database is locked »."""

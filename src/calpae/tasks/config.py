@@ -12,9 +12,6 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from calpae.settings import (
     JOB_ATTEMPTS_ENV,
     JOB_LEASE_ENV,
@@ -23,6 +20,7 @@ from calpae.settings import (
     UPLOAD_DIR_ENV,
 )
 from calpae.store import database_url as resolve_database_url
+from calpae.store.session import data_dir
 
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 DEFAULT_LEASE_SECONDS = 30.0
@@ -35,18 +33,6 @@ def _env_number(name: str, default: float) -> float:
     except ValueError:
         return default
     return value if value > 0 else default
-
-
-def data_dir(database_url: str) -> Path:
-    """The folder of a SQLite database file, else `var/` beside the default database."""
-    try:
-        parsed = make_url(database_url)
-    except ArgumentError:
-        parsed = None
-    if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database not in (
-            None, "", ":memory:"):
-        return Path(parsed.database).expanduser().resolve().parent
-    return Path(make_url(resolve_database_url(None)).database or "var").parent
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from calpae.store import open_store
+from calpae.store.files import FileStore
 from calpae.store.revision import current_revision
 from calpae.tasks import TaskConfig, start_embedded_worker, stop_embedded_worker
 from calpae.web.cache import PageCache, cache_bytes_from_env
@@ -170,6 +171,7 @@ def create_app(database_url: str | None = None, theme: str | None = None, *,
                     "(CALPAE) : documents, valeurs extraites avec leur preuve, constats, "
                     "consolidation. Chaque page HTML a sa forme .json et .csv.")
     app.state.templates = templates_environment(chosen)
+    app.state.files = FileStore.for_url(database_url)  # kept PDFs and images, by sha256
     app.state.theme = chosen
     app.state.tasks = config
     app.state.upload_limits = RequestLimits.from_config(config)

@@ -12,6 +12,8 @@ from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator, Field
 from sqlalchemy.orm import Session
 
+from calpae.store.files import FileStore
+
 
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.sessions() as session:
@@ -22,7 +24,12 @@ def blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def get_files(request: Request) -> FileStore:
+    return request.app.state.files
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+FilesDep = Annotated[FileStore, Depends(get_files)]
 # The constraints bind the inner type, so that a blank value, read as None, passes them by.
 Year = Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, BeforeValidator(blank_is_none),
                  Query(description="Exercice (année), par exemple 2020.")]

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from calpae.checks.registry import RULES
-from calpae.store.models import Document, Finding, FindingDocument, SourceFile
+from calpae.store.models import Document, Finding, FindingDocument, SourceFile, SourceText
 from calpae.values.territories import REGION, TERRITORIES
 
 IN_FORCE = and_(Document.effective.is_(True), Document.duplicate_of_id.is_(None))
@@ -177,6 +177,17 @@ def load_document(session: Session, document_id: int) -> Document | None:
     return session.get(Document, document_id, options=[
         selectinload(Document.values),
         joinedload(Document.source_file).joinedload(SourceFile.text)])
+
+
+def page_source(session: Session, document_id: int) -> tuple[str, str, int, Any] | None:
+    """The sha256, format, page count and page sizes of a document's file, without its text."""
+    row = session.execute(
+        select(SourceFile.sha256, SourceFile.format, SourceText.page_count,
+               SourceText.page_sizes)
+        .join(Document, Document.source_file_id == SourceFile.id)
+        .join(SourceText, SourceText.source_file_id == SourceFile.id)
+        .where(Document.id == document_id)).one_or_none()
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def copies_of(session: Session, document_id: int) -> list[tuple[int, str]]:

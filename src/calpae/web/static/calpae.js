@@ -1,6 +1,7 @@
-/* calpae — the document page: choosing a value (in the list, or by clicking its mark in the
-   text) shows its evidence and status and highlights where it was read. No inline script, no
-   innerHTML: the page's data attributes are read and written back as text only. */
+/* calpae — the document page: choosing a value (in the list, by clicking its mark in the text
+   or its box on a page image) shows its evidence and status and highlights where it was read.
+   No inline script, no innerHTML: the page's data attributes are read and written back as
+   text only. */
 (function () {
   "use strict";
 
@@ -18,11 +19,28 @@
     return document.querySelectorAll('mark[data-values~="' + id + '"]');
   }
 
+  function boxesOf(id) {
+    return document.querySelectorAll('[data-box][data-values~="' + id + '"]');
+  }
+
   function clear() {
     active.forEach(function (el) {
-      el.classList.remove("calpae-mark--active", "calpae-value--active");
+      el.classList.remove("calpae-mark--active", "calpae-value--active", "calpae-box--active");
     });
     active = [];
+  }
+
+  function showPage(data, boxes) {
+    var cell = field("page");
+    cell.textContent = data.page || "—";
+    if (data.pageUrl && !boxes.length) {
+      // its page is not among those drawn: a link draws it
+      var link = document.createElement("a");
+      link.href = data.pageUrl;
+      link.textContent = "afficher la page " + data.page;
+      cell.appendChild(document.createTextNode(" — "));
+      cell.appendChild(link);
+    }
   }
 
   function show(id, others, scroll) {
@@ -41,6 +59,8 @@
     field("line").textContent = data.line || "sans preuve dans le texte";
     field("evidence").textContent = data.evidence ? "« " + data.evidence + " »" : "—";
     var marks = marksOf(id);
+    var boxes = boxesOf(id);
+    showPage(data, boxes);
     if (!others && marks.length) {
       others = marks[0].getAttribute("data-values").split(" ");
     }
@@ -72,6 +92,10 @@
       mark.classList.add("calpae-mark--active");
       active.push(mark);
     });
+    boxes.forEach(function (box) {
+      box.classList.add("calpae-box--active");
+      active.push(box);
+    });
     if (scroll === "text" && marks.length) {
       marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
     } else if (scroll === "list" && getComputedStyle(detail).position !== "fixed") {
@@ -95,6 +119,13 @@
     if (chooser) {
       var others = chooser.getAttribute("data-others");
       show(chooser.getAttribute("data-select"), others ? others.split(" ") : null, "text");
+      return;
+    }
+    var box = target.closest("[data-box]");
+    if (box) {
+      event.preventDefault(); // the link leads to the value's row where no script runs
+      var chosen = box.getAttribute("data-values").split(" ");
+      show(chosen[0], chosen, "list");
       return;
     }
     var mark = target.closest("mark[data-values]");
