@@ -138,3 +138,40 @@ def test_unknown_document_or_finding_is_404(client, url: str):
 def test_document_count_matches(client, db: Session):
     assert db.scalar(select(func.count(SourceFile.id))) == db.scalar(
         select(func.count(Document.id)))
+
+
+def test_each_value_says_which_findings_compare_it_and_whether_it_is_counted(client, db):
+    checked = 0
+    for finding in db.scalars(select(Finding).order_by(Finding.id)):
+        for cited in finding.cited or ():
+            doc = (cited.get("document") or {}).get("id")
+            if doc is None:
+                continue
+            data = client.get(f"/documents/{doc}.json").json()
+            rows = [v for v in data["values"] if v["key"] == cited["key"]]
+            assert rows, (finding.id, cited["key"])
+            assert all(finding.id in v["used_by"] for v in rows)
+            page = client.get(f"/documents/{doc}").text
+            assert f'id="c-{finding.id}"' in page
+            row = next(r for r in parse(page).with_tag("tr")
+                       if r.get("id") == f"v-{rows[0]['id']}")
+            assert str(finding.id) in row["data-uses"].split()
+            checked += 1
+    assert checked >= 5
+    unused = [v for v in client.get(f"/documents/{doc}.json").json()["values"]
+              if not v["used_by"]]
+    assert unused  # not every value is compared by a finding
+
+
+def test_a_copy_says_it_is_not_counted_twice(client, db):
+    copies = list(db.scalars(select(Document).where(Document.duplicate_of_id.is_not(None))))
+    originals = list(db.scalars(select(Document).where(Document.duplicate_of_id.is_(None),
+                                                       Document.effective.is_(True))))
+    assert originals
+    for d in copies:
+        doc = client.get(f"/documents/{d.id}.json").json()["document"]
+        assert doc["counted"] is False and "copie" in doc["counted_note"]
+    for d in originals[:3]:
+        doc = client.get(f"/documents/{d.id}.json").json()["document"]
+        assert doc["counted"] is True
+        assert doc["counted_note"] in client.get(f"/documents/{d.id}").text

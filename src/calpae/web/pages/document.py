@@ -88,6 +88,29 @@ def _finding(f: Finding, document_id: int) -> dict[str, Any]:
                                  if (c.get("document") or {}).get("id") == document_id})}
 
 
+def _uses(findings: list[Finding], document_id: int) -> dict[str, list[int]]:
+    """For each value key of the document, the findings that compare it (their ids)."""
+    out: dict[str, list[int]] = {}
+    for f in findings:
+        for key in _finding(f, document_id)["keys_here"]:
+            out.setdefault(key, []).append(f.id)
+    return out
+
+
+def _counted(doc: Document, original: str | None) -> dict[str, Any]:
+    """Whether the document's figures enter the territory's and the nation's totals, and why
+    not: a copy is counted once, through its original; a convention or avenant replaced by a
+    later one of the same year gives way to it."""
+    if doc.duplicate_of_id is not None:
+        return {"counted": False, "counted_note": f"non : copie de « {original} », comptée "
+                "une seule fois par l'original"}
+    if not doc.effective:
+        return {"counted": False, "counted_note": "non : un document plus récent du même "
+                "exercice le remplace dans les totaux"}
+    return {"counted": True, "counted_note": "oui : dans les totaux du territoire, de sa "
+            "région et nationaux"}
+
+
 @pages("/documents/{document_id}", name="document",
        summary="Un document : son texte lu et chaque valeur extraite avec sa preuve")
 def document(document_id: int, session: SessionDep, files: FilesDep, constat: Constat = None,
@@ -112,12 +135,14 @@ def document(document_id: int, session: SessionDep, files: FilesDep, constat: Co
     spans = [Span(v.id, v.key, v.status, v.evidence_start, v.evidence_end, v.key in cited)
              for v in values if v.evidence_start is not None and v.evidence_end is not None]
     others = findings_of_document(session, doc.id)
-    rows = [_value(v, cited) for v in values]
+    uses = _uses(others, doc.id)
+    rows = [{**_value(v, cited), "used_by": uses.get(v.key, [])} for v in values]
     kept = has_pages(doc.source_file.format) and files.find(
         doc.source_file.sha256, doc.source_file.format) is not None
     all_pages, views = _page_view(doc, rows, kept, page, constat)
+    original_name = file_name(session, doc.duplicate_of_id) if doc.duplicate_of_id else None
     data = {
-        "document": {**_document(doc), "file_kept": kept},
+        "document": {**_document(doc), "file_kept": kept, **_counted(doc, original_name)},
         "values": rows,
         "pages": all_pages,
         "copies": [{"id": i, "file": n} for i, n in copies_of(session, doc.id)],
@@ -126,7 +151,7 @@ def document(document_id: int, session: SessionDep, files: FilesDep, constat: Co
         "finding": finding,
         "text": text,
     }
-    original = file_name(session, doc.duplicate_of_id) if doc.duplicate_of_id else None
+    original = original_name
     title = f"{kind_label(doc.kind, doc.amendment_number)} — {doc.source_file.name}"
     return Page("document.html", title, data, tables=("values", "copies", "findings", "pages"),
                 context={"source": render_source(text, spans), "original_file": original,

@@ -43,6 +43,29 @@
     }
   }
 
+  function showUses(ids) {
+    // the findings comparing this value: copies of their links in the page's findings list
+    var cell = field("uses");
+    cell.textContent = "";
+    var links = (ids || "").split(" ").filter(Boolean).map(function (findingId) {
+      var item = document.getElementById("c-" + findingId);
+      return item && item.querySelector("a");
+    }).filter(Boolean);
+    if (!links.length) {
+      cell.textContent = "aucun constat";
+      return;
+    }
+    links.forEach(function (link, i) {
+      var copy = document.createElement("a");
+      copy.href = link.getAttribute("href");
+      copy.textContent = "constat n° " + link.parentNode.id.slice(2) + " : " + link.textContent;
+      if (i) {
+        cell.appendChild(document.createTextNode(" ; "));
+      }
+      cell.appendChild(copy);
+    });
+  }
+
   function show(id, others, scroll) {
     var row = document.getElementById("v-" + id);
     if (!row) {
@@ -58,6 +81,7 @@
     field("reason").textContent = data.reason || "—";
     field("line").textContent = data.line || "sans preuve dans le texte";
     field("evidence").textContent = data.evidence ? "« " + data.evidence + " »" : "—";
+    showUses(data.uses);
     var marks = marksOf(id);
     var boxes = boxesOf(id);
     showPage(data, boxes);
