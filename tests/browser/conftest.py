@@ -13,14 +13,24 @@ Fixtures:
 - `screenshot(name)`: full-page PNGs at 1280 px and 375 px wide under
   `var/test-artifacts/screenshots/` (`NAME-1280.png`, `NAME-375.png`), returned as paths.
 - `serve_directory(path)`: serves a folder with `http.server` on 127.0.0.1, returns its URL.
+- `serve_app` (session): `with serve_app(app) as url:` runs an ASGI application under uvicorn
+  on 127.0.0.1 (lifespan on) and stops it after the block; for module-scoped servers.
+- `live_site(max_upload_bytes=None)`: calpae as `calpae serve` runs it (uvicorn on 127.0.0.1,
+  the embedded queue worker) on the test's fresh SQLite database, queue and upload folder;
+  returns its URL, stopped after the test.
+- `upload_line(page, name)`: the line of the upload page (/deposer) showing the file `name`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import socket
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,7 +40,7 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Playwright, Request, Route
+    from playwright.sync_api import Browser, Locator, Page, Playwright, Request, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ENV = "CALPAE_CHROMIUM"
@@ -40,6 +50,8 @@ SCREENSHOT_WIDTHS = (1280, 375)
 VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT_MS = 10_000
+SERVER_START_SECONDS = 20
+SERVER_STOP_SECONDS = 40  # the embedded worker finishes its file first
 LAUNCH_ARGS = [
     "--disable-gpu",
     "--disable-background-networking",
@@ -167,3 +179,71 @@ def serve_directory() -> Iterator[Callable[[Path], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def _serving(app: object) -> Iterator[str]:
+    """The ASGI application under uvicorn on a free port of 127.0.0.1, until the block ends."""
+    import uvicorn
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(SERVER_STOP_SECONDS)
+        listener.close()
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[object], contextlib.AbstractContextManager[str]]:
+    """`with serve_app(create_app(url)) as base:` → `http://127.0.0.1:PORT`."""
+    return _serving
+
+
+@pytest.fixture
+def live_site(tmp_path: Path, database_url: str,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., str]]:
+    """`live_site(max_upload_bytes=None)` → the URL of calpae served as `calpae serve` does:
+    uvicorn on 127.0.0.1 with the embedded queue worker (one thread), over the test's fresh
+    SQLite database (`database_url`), queue and upload folder; stopped after the test."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))  # tests/builders (importlib mode)
+    from builders.queue import scratch_task_config
+    from calpae.settings import MAX_UPLOAD_BYTES_ENV
+    from calpae.tasks import runtime
+    from calpae.web import create_app
+
+    stack = contextlib.ExitStack()
+
+    def start(max_upload_bytes: int | None = None) -> str:
+        if max_upload_bytes is not None:
+            monkeypatch.setenv(MAX_UPLOAD_BYTES_ENV, str(max_upload_bytes))
+        config = scratch_task_config(tmp_path, monkeypatch)
+        runtime.configure(config)
+        stack.callback(runtime.dispose)
+        stack.callback(runtime.configure, None)
+        app = create_app(database_url, theme="neutre", queue_workers=1, tasks=config)
+        return stack.enter_context(_serving(app))
+
+    with stack:
+        yield start
+
+
+@pytest.fixture
+def upload_line() -> Callable[[Page, str], Locator]:
+    """`upload_line(page, "a.pdf")`: the line of /deposer's list showing that file."""
+
+    def find(page: Page, name: str) -> Locator:
+        return page.locator("#calpae-upload-list li").filter(
+            has=page.locator(".calpae-upload__name", has_text=name))
+
+    return find

@@ -3,10 +3,7 @@ evidence panel as the value's mark, and the page fits a 375 px screen."""
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,10 +19,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+def served(tmp_path_factory: pytest.TempPathFactory, serve_app) -> Iterator[tuple[str, int]]:
     """The application on 127.0.0.1 over a base holding one native PDF of two pages."""
-    import uvicorn
-
     from calpae.web import create_app
 
     folder = tmp_path_factory.mktemp("browser-pages")
@@ -33,20 +28,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     (folder / "avenant.pdf").write_bytes(seed_pdf("001", max_pages=2)[1])
     with open_store(url) as sessions, sessions() as session:
         document_id = ingest_file(session, folder / "avenant.pdf").document_id
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(url, theme="neutre"), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", document_id
-    server.should_exit = True
-    thread.join(10)
+    with serve_app(create_app(url, theme="neutre")) as base:
+        yield base, document_id
 
 
 def test_a_box_shows_the_evidence_of_its_value(served, page, screenshot):

@@ -5,20 +5,10 @@ JavaScript the form still posts them and lands on the list of their jobs."""
 from __future__ import annotations
 
 import re
-import socket
-import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/builders
-
-from builders.queue import scratch_task_config
-from calpae.settings import MAX_UPLOAD_BYTES_ENV
-from calpae.tasks import runtime
 
 pytestmark = pytest.mark.browser
 
@@ -27,39 +17,13 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def site(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def site(live_site) -> str:
     """calpae served by uvicorn on 127.0.0.1 (lifespan on: the embedded worker runs)."""
-    import uvicorn
-
-    from calpae.web import create_app
-
-    monkeypatch.setenv(MAX_UPLOAD_BYTES_ENV, str(MAX_BYTES))
-    config = scratch_task_config(tmp_path, monkeypatch)
-    runtime.configure(config)
-    app = create_app(database_url, theme="neutre", queue_workers=1, tasks=config)
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    end = time.monotonic() + 20
-    while not server.started and time.monotonic() < end:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    server.should_exit = True
-    thread.join(40)
-    runtime.configure(None)
-    runtime.dispose()
-
-
-def line(page, name: str):
-    return page.locator("#calpae-upload-list li").filter(
-        has=page.locator(".calpae-upload__name", has_text=name))
+    return live_site(max_upload_bytes=MAX_BYTES)
 
 
 def test_chosen_files_are_sent_one_by_one_and_followed_without_reload(
-        site: str, page, seed_files: list[Path], tmp_path: Path, screenshot):
+        site: str, page, seed_files: list[Path], tmp_path: Path, screenshot, upload_line):
     from playwright.sync_api import expect
 
     exe = tmp_path / "setup.exe"
@@ -74,15 +38,15 @@ def test_chosen_files_are_sent_one_by_one_and_followed_without_reload(
     page.set_input_files("#deposer-fichiers", [str(seed_files[0]), str(exe), str(big)])
     page.get_by_role("button", name="Déposer", exact=True).click()
 
-    stored = line(page, seed_files[0].name)
+    stored = upload_line(page, seed_files[0].name)
     expect(stored.locator('[data-field="status"]')).to_have_text("enregistré", timeout=WAIT_MS)
     link = stored.get_by_role("link", name=re.compile(r"Voir le document n° \d+"))
     expect(link).to_have_attribute("href", re.compile(r"^/documents/\d+$"))
-    refused = line(page, "setup.exe")
+    refused = upload_line(page, "setup.exe")
     expect(refused.locator('[data-field="status"]')).to_have_text("échec")
     expect(refused.locator('[data-field="result"]')).to_contain_text(
         "setup.exe : format non reconnu")
-    too_big = line(page, "gros.txt")
+    too_big = upload_line(page, "gros.txt")
     expect(too_big.locator('[data-field="result"]')).to_contain_text(
         "gros.txt : fichier trop volumineux (plus de 200 Ko")
     assert page.evaluate("window.calpaeStayed") is True  # no reload
@@ -93,7 +57,8 @@ def test_chosen_files_are_sent_one_by_one_and_followed_without_reload(
     assert page.locator("h1").inner_text().endswith(seed_files[0].name)
 
 
-def test_a_dropped_file_is_sent_at_once(site: str, page, seed_files: list[Path]):
+def test_a_dropped_file_is_sent_at_once(site: str, page, seed_files: list[Path],
+                                        upload_line):
     from playwright.sync_api import expect
 
     page.goto(f"{site}/deposer")
@@ -106,7 +71,7 @@ def test_a_dropped_file_is_sent_at_once(site: str, page, seed_files: list[Path])
         zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true,
                                                   cancelable: true}));
     }""", ["déposé.txt", seed_files[1].read_text(encoding="utf-8")])
-    dropped = line(page, "déposé.txt")
+    dropped = upload_line(page, "déposé.txt")
     expect(dropped.locator('[data-field="status"]')).to_have_text("enregistré", timeout=WAIT_MS)
     expect(dropped.get_by_role("link", name=re.compile("Voir le document"))).to_be_visible()
 
@@ -132,7 +97,8 @@ def test_without_javascript_the_form_lands_on_the_list_of_its_jobs(
         context.close()
 
 
-def test_a_running_job_shows_its_step_and_pages_done(site: str, page, seed_files: list[Path]):
+def test_a_running_job_shows_its_step_and_pages_done(site: str, page, seed_files: list[Path],
+                                                      upload_line):
     from urllib.parse import parse_qs, urlsplit
 
     from playwright.sync_api import expect
@@ -148,7 +114,7 @@ def test_a_running_job_shows_its_step_and_pages_done(site: str, page, seed_files
     page.goto(f"{site}/deposer")
     page.set_input_files("#deposer-fichiers", [str(seed_files[4])])
     page.get_by_role("button", name="Déposer", exact=True).click()
-    item = line(page, seed_files[4].name)
+    item = upload_line(page, seed_files[4].name)
     expect(item.locator('[data-field="step"]')).to_have_text("OCR page 3/30")
     progress = item.locator("progress")
     expect(progress).to_be_visible()

@@ -125,7 +125,21 @@
     } else if (scroll === "list" && getComputedStyle(detail).position !== "fixed") {
       // beside the text (wide screens): bring the value's line of the list into view; on a
       // phone the panel sits at the bottom of the screen and the text stays where it is
-      row.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      showInList(row);
+    }
+  }
+
+  function showInList(row) {
+    // the list scrolls under the panel, which stays at its top (calpae-pages.css): scroll the
+    // list alone, so that the value's line shows below the panel and the panel stays in view
+    // (scrollIntoView would scroll the panel itself out of sight)
+    var list = detail.parentNode;
+    var line = row.getBoundingClientRect();
+    var top = Math.max(detail.getBoundingClientRect().bottom, 0);
+    var bottom = Math.min(list.getBoundingClientRect().bottom, window.innerHeight);
+    var by = line.top < top ? line.top - top : (line.bottom > bottom ? line.bottom - bottom : 0);
+    if (by) {
+      list.scrollBy({ top: by, behavior: "smooth" });
     }
   }
 
