@@ -57,6 +57,19 @@ RECORD_UPLOADS = """() => {
 
 # The value ids of the marks (or boxes) matching a selector, each element's ids as a list.
 IDS_OF = "els => els.map(e => e.getAttribute('data-values').split(' ').map(Number))"
+# Resolves once the page and the list beside the text have stopped scrolling (smooth scrolls).
+SCROLLS_SETTLED = """() => new Promise(done => {
+  const list = document.querySelector(".calpae-document__panel");
+  const where = () => window.scrollY + "," + (list ? list.scrollTop : 0);
+  let last = where(), still = 0;
+  const tick = () => {
+    const now = where();
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 10) done(); else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})"""
 IMAGE_WIDTH = """src => new Promise(done => {
   const image = new Image();
   image.onload = () => done(image.naturalWidth);
@@ -159,8 +172,10 @@ def upload(flow: Flow, upload_line, files: list[Path], scan: Path) -> dict[str, 
     for f in files:
         statuses = seen[f.name]["statuses"]
         assert statuses[-1] == "enregistré" and len(statuses) >= 2, (f.name, statuses)
-    # the scan waited behind the seeds then was read by OCR: its line said so on the way
+    # the scan waited behind the seeds then was read by OCR: its line said so on the way,
+    # with a bar of the pages done
     assert any("OCR" in step for step in seen[scan.name]["steps"]), seen[scan.name]
+    assert seen[scan.name]["progress"], seen[scan.name]
     assert page.evaluate("window.calpaeStayed") is True
     assert navigations == [] and page.url == url
     for f in files:
@@ -209,7 +224,8 @@ def chosen_value_matches(flow: Flow, value: dict[str, Any]) -> None:
 
     detail = flow.page.locator("#calpae-detail")
     expect(detail).to_be_visible()
-    expect(detail).to_be_in_viewport(ratio=0.9)  # not scrolled away with the list beside
+    flow.page.evaluate(SCROLLS_SETTLED)
+    expect(detail).to_be_in_viewport(ratio=0.5)  # not scrolled away with the list beside
     field = lambda name: detail.locator(f'[data-field="{name}"]').inner_text()  # noqa: E731
     assert field("key") == value["key"]
     shown = field("value")
