@@ -22,7 +22,7 @@ from calpae.settings import (
 from calpae.store import database_url as resolve_database_url
 from calpae.store.session import data_dir
 
-DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 50_000_000  # « 50 Mo », as the messages write sizes
 DEFAULT_LEASE_SECONDS = 30.0
 DEFAULT_MAX_ATTEMPTS = 3
 
