@@ -32,3 +32,13 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str,
             return found
         time.sleep(every)
     pytest.fail(f"not within {timeout} s: {what}")
+
+
+def write_slow_scan(folder: Path) -> Path:
+    """A scanned (image-only) execution report of several pages, written into `folder`: its
+    OCR takes seconds a page, long enough to act while it runs."""
+    from calpae.demo.corpus import generate
+
+    manifest = generate(folder, 1, range(2019, 2021), 1, plant_rate=0.0, scans=1)
+    [scan] = [d for d in manifest["documents"] if d["format"] == "scan"]
+    return folder / scan["file"]

@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import calpae
-from builders.queue import LEASE_SECONDS, scratch_task_config, wait_for
+from builders.queue import LEASE_SECONDS, scratch_task_config, wait_for, write_slow_scan
 from calpae.settings import (
     DATABASE_URL_ENV,
     JOB_LEASE_ENV,
@@ -102,10 +102,4 @@ def start_worker(config: TaskConfig, tmp_path: Path,
 
 @pytest.fixture(scope="session")
 def slow_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scanned (image-only) execution report of several pages: OCR takes seconds a page."""
-    from calpae.demo.corpus import generate
-
-    out = tmp_path_factory.mktemp("scan")
-    manifest = generate(out, 1, range(2019, 2021), 1, plant_rate=0.0, scans=1)
-    [scan] = [d for d in manifest["documents"] if d["format"] == "scan"]
-    return out / scan["file"]
+    return write_slow_scan(tmp_path_factory.mktemp("scan"))

@@ -6,18 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.builders.queue import wait_for
-
-from calpae.demo.corpus import generate
+from tests.builders.queue import wait_for, write_slow_scan
 
 
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A scanned (image-only) document of several pages: OCR takes seconds a page."""
-    out = tmp_path_factory.mktemp("scan")
-    manifest = generate(out, 1, range(2019, 2021), 1, plant_rate=0.0, scans=1)
-    [found] = [d for d in manifest["documents"] if d["format"] == "scan"]
-    return out / found["file"]
+    return write_slow_scan(tmp_path_factory.mktemp("scan"))
 
 
 @pytest.mark.ocr
