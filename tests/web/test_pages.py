@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -240,3 +241,19 @@ def test_api_lists_every_json_endpoint(client):
     assert [e["path"] for e in data["endpoints"]] == list(schema["paths"])
     assert {"/.json", "/constats.json", "/recherche.json", "/api.json"} <= set(schema["paths"])
     assert all(p.endswith(".json") for p in schema["paths"])
+
+
+def test_amounts_in_finding_messages_never_break_across_lines(client):
+    from markupsafe import escape
+
+    from calpae.web.formatting import keep_amounts
+
+    assert keep_amounts("1 201 409 € et 12 %, en 2020 pour 3 fiches") == \
+        "1\u00a0201\u00a0409\u00a0€ et 12\u00a0%, en 2020 pour 3 fiches"
+    messages = [f["message"] for f in client.get("/constats.json").json()["findings"]]
+    with_amounts = [m for m in messages if re.search(r"\d \d{3}", m)]
+    assert with_amounts
+    page = client.get("/constats").text
+    for message in with_amounts[:5]:
+        kept = re.sub(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])", "\u00a0", message)
+        assert str(escape(kept)) in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -99,8 +100,17 @@ def query_url(path: str, **params: Any) -> str:
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
-FILTERS = {"euros": euros, "percent": percent, "number": number, "value_text": value_text,
-           "moment": moment}
+# the spaces inside a French amount (`1 201 409 €`, `12 %`): a line never breaks there
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])")
+
+
+def keep_amounts(text: str | None) -> str:
+    """`text` with the spaces of its amounts made non-breaking (escaped as usual after)."""
+    return _AMOUNT_SPACE.sub("\u00a0", text or "")
+
+
+FILTERS = {"euros": euros, "keep_amounts": keep_amounts, "percent": percent, "number": number,
+           "value_text": value_text, "moment": moment}
 GLOBALS = {"kind_label": kind_label, "territory_url": territory_url,
            "document_url": document_url, "query_url": query_url,
            "SEVERITY_LABELS": SEVERITY_LABELS, "SEVERITY_BADGES": SEVERITY_BADGES,
