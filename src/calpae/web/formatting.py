@@ -100,7 +100,7 @@ def query_url(path: str, **params: Any) -> str:
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
-# the spaces inside a French amount (`1 201 409 €`, `12 %`): a line never breaks there
+# the spaces inside a French amount (`1 234 567 €`, `12 %`): a line never breaks there
 _AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=[€%])")
 
 
